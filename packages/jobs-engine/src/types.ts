@@ -1,0 +1,110 @@
+// The contract between the engine (data + queries, pure TypeScript, no HTTP) and its users (the mock server).
+// Each API's differences live in one profile module (src/profiles/<api>.ts) implementing ApiProfile.
+
+export type ApiName = 'salesforce' | 'dynamics365';
+
+/** What a dataset is a pure function of: the same options give byte-identical jobs in any process. */
+export interface DatasetOptions {
+  /** Integer seed. */
+  seed: number;
+  /** Generated jobs per API (scenario jobs come on top). */
+  jobs: number;
+  /** Organizations per API. */
+  orgs: number;
+  /** The instant the dataset's "now" is anchored to: all jobs start before it; only recent ones are in progress. */
+  now: Date;
+  /** Exact jobs added on top of the generated ones (see scenario.ts for the file format). */
+  scenario?: Scenario;
+}
+
+/** A query in engine terms. Bounds are inclusive; `null` means no filter on that dimension. */
+export interface JobQuery {
+  /** Inclusive lower bound of a job's startTime, epoch milliseconds. */
+  fromMs: number;
+  /** Inclusive upper bound of a job's startTime, epoch milliseconds. */
+  toMs: number;
+  /** API-native type codes to match (Salesforce 1..22; Dynamics flags 1,2,4,8,16,32); null = all. */
+  types: readonly number[] | null;
+  /** API-native status code to match; null = all. */
+  status: number | null;
+  /** Salesforce hidden run level 1..6; null = all. Always null for Dynamics. */
+  level: number | null;
+  /** Organization id as the API writes it, already normalised by the profile; null = all. */
+  organizationId: string | null;
+  /** Matching jobs to skip (newest first). */
+  offset: number;
+  /** Page size. */
+  limit: number;
+}
+
+/** One page of matches, newest first (startTime desc, jobId desc). */
+export interface JobPage {
+  /** All matches over all pages. */
+  total: number;
+  /** The page's jobs, each already serialised as the API's JSON object text (cached per job). */
+  jobsJson: readonly string[];
+}
+
+export interface JobsDataset {
+  readonly api: ApiName;
+  /** Jobs in the dataset, generated + scenario. */
+  readonly size: number;
+  readonly organizations: readonly OrganizationInfo[];
+  query(query: JobQuery): JobPage;
+}
+
+export interface OrganizationInfo {
+  /** Salesforce: 18-character `00D…` id; Dynamics: lower-case GUID. */
+  id: string;
+  /** Display name (Dynamics `organizationName`; Salesforce: for humans only). */
+  name: string;
+}
+
+/** One rejected parameter, in API-neutral form; the profile renders it in the API's error shape. */
+export interface ParamProblem {
+  /** The parameter (or header) at fault, by its canonical spec name, e.g. `pageSize`, `Authorization`. */
+  field: string | null;
+  /** Machine-readable code: MissingParameter | InvalidParameter | DuplicateParameter | InvalidRange | Unauthorized | Forbidden | TooManyRequests | InternalError | UriTooLong | NotFound */
+  code: string;
+  /** Human-readable, never empty, never carries a secret. */
+  message: string;
+}
+
+/** Per-response ids that every response carries (FACTS.md): the only bytes that differ between replicas. */
+export interface ResponseMeta {
+  requestId: string;
+  timestamp: string;
+  traceId: string;
+}
+
+/**
+ * Query parameters after the server has matched names case-insensitively, rejected repeats, and validated each
+ * value against the spec's schema. Integer values are numbers, except int64 ticks, which are BigInt.
+ */
+export type ValidatedParams = Record<string, string | number | bigint | undefined>;
+
+/** Everything in which the two APIs differ. The engine, the server routes and the contract checks are generic. */
+export interface ApiProfile {
+  readonly api: ApiName;
+  /** The spec's operation path, e.g. `/backup/sfbapi/jobs`. */
+  readonly path: string;
+  /** The OAuth scope the endpoint requires (compare case-insensitively). */
+  readonly scope: string;
+  /** Content type of error bodies: `application/json` or `application/problem+json`. */
+  readonly errorContentType: string;
+  /** Semantic checks the spec cannot express (calendar dates, inverted range, alias conflict), then the engine query. */
+  toQuery(params: ValidatedParams): JobQuery | ParamProblem[];
+  /** The whole 200 body as JSON text. `requestUrl` is the absolute URL of the request (for nextLink). */
+  renderPage(page: JobPage, query: JobQuery, params: ValidatedParams, requestUrl: URL, meta: ResponseMeta): string;
+  /** The whole error body as JSON text, in the API's documented shape. */
+  renderError(status: number, problems: readonly ParamProblem[], meta: ResponseMeta): string;
+}
+
+/** Scenario: exact jobs a user's test sets up on top of the generated ones. */
+export interface Scenario {
+  salesforce?: ScenarioJob[];
+  dynamics365?: ScenarioJob[];
+}
+
+/** Loosely typed here; scenario.ts validates each field and names the problem when one is wrong. */
+export type ScenarioJob = Record<string, unknown>;

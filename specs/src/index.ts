@@ -1,0 +1,54 @@
+// The one way every package reads the hand-written specs: by API name, parsed once, never copied.
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { parse } from 'yaml';
+
+/** The two APIs this project models. */
+export const apiNames = ['salesforce', 'dynamics365'] as const;
+export type ApiName = (typeof apiNames)[number];
+
+const specFileNames: Record<ApiName, string> = {
+  salesforce: 'salesforce-backup.yaml',
+  dynamics365: 'dynamics365-backup.yaml',
+};
+
+/** Absolute path of an API's spec file. */
+export function specPath(api: ApiName): string {
+  return fileURLToPath(new URL(`../${specFileNames[api]}`, import.meta.url));
+}
+
+/** The spec's file name, as served at `/openapi/<file>`. */
+export function specFileName(api: ApiName): string {
+  return specFileNames[api];
+}
+
+/** The raw YAML text of an API's spec. */
+export function readSpecText(api: ApiName): string {
+  return readFileSync(specPath(api), 'utf8');
+}
+
+/** A parsed OpenAPI 3.1 document; typed loosely because consumers walk it generically. */
+export type OpenApiDocument = {
+  openapi: string;
+  info: { title: string; version: string };
+  paths: Record<string, Record<string, OperationObject>>;
+  components: { schemas: Record<string, unknown>; parameters?: Record<string, unknown> } & Record<string, unknown>;
+} & Record<string, unknown>;
+
+export type OperationObject = {
+  operationId: string;
+  parameters?: unknown[];
+  responses: Record<string, unknown>;
+} & Record<string, unknown>;
+
+const cache = new Map<ApiName, OpenApiDocument>();
+
+/** The parsed spec (cached; callers must not mutate it — clone first with structuredClone). */
+export function loadSpec(api: ApiName): OpenApiDocument {
+  let doc = cache.get(api);
+  if (!doc) {
+    doc = parse(readSpecText(api)) as OpenApiDocument;
+    cache.set(api, doc);
+  }
+  return doc;
+}
