@@ -1,7 +1,7 @@
 // The one way every package reads the hand-written specs: by API name, parsed once, never copied.
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { parse } from 'yaml';
+import { parseDocument } from 'yaml';
 
 /** The two APIs this project models. */
 export const apiNames = ['salesforce', 'dynamics365'] as const;
@@ -32,7 +32,10 @@ export type OpenApiDocument = {
   openapi: string;
   info: { title: string; version: string };
   paths: Record<string, Record<string, OperationObject>>;
-  components: { schemas: Record<string, unknown>; parameters?: Record<string, unknown> } & Record<string, unknown>;
+  components: { schemas: Record<string, unknown>; parameters?: Record<string, unknown> } & Record<
+    string,
+    unknown
+  >;
 } & Record<string, unknown>;
 
 export type OperationObject = {
@@ -43,12 +46,33 @@ export type OperationObject = {
 
 const cache = new Map<ApiName, OpenApiDocument>();
 
+/**
+ * Parses spec text, failing with `<file>:<line>:<column>: <problem>` so that a broken spec names its place.
+ * Exported for tests and for tools that load a spec from elsewhere.
+ */
+export function parseSpecText(text: string, fileName: string): OpenApiDocument {
+  const document = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
+  const [error] = document.errors;
+  if (error) {
+    const where = error.linePos?.[0];
+    const place = where ? `${fileName}:${where.line}:${where.col}` : fileName;
+    throw new Error(`${place}: ${error.message.split('\n')[0]}`);
+  }
+  const value = document.toJS({ maxAliasCount: 100 }) as unknown;
+  if (!value || typeof value !== 'object' || !('openapi' in value) || !('paths' in value)) {
+    throw new Error(`${fileName}:1:1: not an OpenAPI document (no "openapi" or "paths" at the top level)`);
+  }
+  return value as OpenApiDocument;
+}
+
 /** The parsed spec (cached; callers must not mutate it — clone first with structuredClone). */
 export function loadSpec(api: ApiName): OpenApiDocument {
   let doc = cache.get(api);
   if (!doc) {
-    doc = parse(readSpecText(api)) as OpenApiDocument;
+    doc = parseSpecText(readSpecText(api), `specs/${specFileNames[api]}`);
     cache.set(api, doc);
   }
   return doc;
 }
+
+export { Ajv2020, createAjv, type ErrorObject, type ValidateFunction } from './ajv.js';

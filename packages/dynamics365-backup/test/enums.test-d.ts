@@ -34,6 +34,8 @@ describe('Dynamics 365 query types', () => {
     expectTypeOf<DynamicsJob['type']>().toEqualTypeOf<
       'Backup' | 'Restore' | 'Dryrun' | 'Retention' | 'AuditBackup' | 'Export'
     >();
-    expectTypeOf<DynamicsJob['status']>().toEqualTypeOf<'InProgress' | 'Finished' | 'Failed' | 'FinishedWithException'>();
+    expectTypeOf<DynamicsJob['status']>().toEqualTypeOf<
+      'InProgress' | 'Finished' | 'Failed' | 'FinishedWithException'
+    >();
   });
 });

@@ -1,13 +1,21 @@
 // The generated SDK builds the exact request for the page's documented parameters, seen through an injected
 // fetch, and sends int64 ticks without losing a digit.
 import { describe, expect, it } from 'vitest';
-import { createClient, DynamicsJobStatusFilter, DynamicsJobTypeFlag, listDynamics365BackupJobs } from '../src/index.js';
+import {
+  createClient,
+  DynamicsJobStatusFilter,
+  DynamicsJobTypeFlag,
+  listDynamics365BackupJobs,
+} from '../src/index.js';
 
 function recordingFetch(body: unknown = { totalNumber: 0, result: [] }) {
   const requests: Request[] = [];
   const fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
     requests.push(new Request(input, init));
-    return new Response(JSON.stringify(body), { status: 200, headers: { 'content-type': 'application/json' } });
+    return new Response(JSON.stringify(body), {
+      status: 200,
+      headers: { 'content-type': 'application/json' },
+    });
   };
   return { fetch: fetch as typeof globalThis.fetch, requests };
 }
@@ -15,7 +23,11 @@ function recordingFetch(body: unknown = { totalNumber: 0, result: [] }) {
 describe('generated Dynamics 365 SDK', () => {
   it('builds the documented request: paging, flags, ticks, status, organization, bearer token', async () => {
     const { fetch, requests } = recordingFetch();
-    const client = createClient({ baseUrl: 'https://graph-uk.avepointonlineservices.com', fetch, auth: () => 'tok-456' });
+    const client = createClient({
+      baseUrl: 'https://graph-uk.avepointonlineservices.com',
+      fetch,
+      auth: () => 'tok-456',
+    });
     await listDynamics365BackupJobs({
       client,
       query: {
@@ -58,7 +70,20 @@ describe('generated Dynamics 365 SDK', () => {
   });
 
   it('names the type flags and statuses as the page does', () => {
-    expect(DynamicsJobTypeFlag).toEqual({ All: 0, Backup: 1, Restore: 2, Dryrun: 4, Retention: 8, AuditBackup: 16, Export: 32 });
-    expect(DynamicsJobStatusFilter).toEqual({ InProgress: 2, Finished: 3, Failed: 4, FinishedWithException: 7 });
+    expect(DynamicsJobTypeFlag).toEqual({
+      All: 0,
+      Backup: 1,
+      Restore: 2,
+      Dryrun: 4,
+      Retention: 8,
+      AuditBackup: 16,
+      Export: 32,
+    });
+    expect(DynamicsJobStatusFilter).toEqual({
+      InProgress: 2,
+      Finished: 3,
+      Failed: 4,
+      FinishedWithException: 7,
+    });
   });
 });

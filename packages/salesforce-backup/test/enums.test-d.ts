@@ -6,7 +6,13 @@ type Query = ListSalesforceBackupJobsData['query'];
 
 describe('Salesforce query types', () => {
   it('accepts documented values', () => {
-    expectTypeOf<{ startTime: string; finishTime: string; type: 22; status: 7; level: 6 }>().toExtend<Query>();
+    expectTypeOf<{
+      startTime: string;
+      finishTime: string;
+      type: 22;
+      status: 7;
+      level: 6;
+    }>().toExtend<Query>();
     expectTypeOf<{ startTime: string; finishTime: string; type: 0; status: 0; level: 0 }>().toExtend<Query>();
   });
 

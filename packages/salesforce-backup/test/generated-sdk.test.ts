@@ -1,12 +1,22 @@
 // The generated SDK builds the exact request of the page's documented sample, seen through an injected fetch.
 import { describe, expect, it } from 'vitest';
-import { createClient, listSalesforceBackupJobs, SalesforceJobStatusFilter, SalesforceJobTypeFilter } from '../src/index.js';
+import {
+  createClient,
+  listSalesforceBackupJobs,
+  SalesforceJobStatusFilter,
+  SalesforceJobTypeFilter,
+} from '../src/index.js';
 
-function recordingFetch(body: unknown = { statusCode: 200, message: '', data: { totalCount: 0, nextLink: '', jobs: [] } }) {
+function recordingFetch(
+  body: unknown = { statusCode: 200, message: '', data: { totalCount: 0, nextLink: '', jobs: [] } },
+) {
   const requests: Request[] = [];
   const fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
     requests.push(new Request(input, init));
-    return new Response(JSON.stringify(body), { status: 200, headers: { 'content-type': 'application/json' } });
+    return new Response(JSON.stringify(body), {
+      status: 200,
+      headers: { 'content-type': 'application/json' },
+    });
   };
   return { fetch: fetch as typeof globalThis.fetch, requests };
 }
@@ -14,7 +24,11 @@ function recordingFetch(body: unknown = { statusCode: 200, message: '', data: { 
 describe('generated Salesforce SDK', () => {
   it('builds the documented sample request: US East, ISO dates, page 1 of 10, bearer token', async () => {
     const { fetch, requests } = recordingFetch();
-    const client = createClient({ baseUrl: 'https://graph-us.avepointonlineservices.com', fetch, auth: () => 'tok-123' });
+    const client = createClient({
+      baseUrl: 'https://graph-us.avepointonlineservices.com',
+      fetch,
+      auth: () => 'tok-123',
+    });
     await listSalesforceBackupJobs({
       client,
       query: { startTime: '2024-10-24', finishTime: '2024-12-25', pageSize: 10, pageIndex: 1 },
@@ -36,7 +50,10 @@ describe('generated Salesforce SDK', () => {
   ])('sends the %s filter by its documented number', async (_name, extra, expected) => {
     const { fetch, requests } = recordingFetch();
     const client = createClient({ baseUrl: 'http://127.0.0.1:4010', fetch });
-    await listSalesforceBackupJobs({ client, query: { startTime: '2024-01-01', finishTime: '2024-12-01', ...extra } });
+    await listSalesforceBackupJobs({
+      client,
+      query: { startTime: '2024-01-01', finishTime: '2024-12-01', ...extra },
+    });
     expect(new URL(requests[0]!.url).search).toBe(`?startTime=2024-01-01&finishTime=2024-12-01&${expected}`);
   });
 
