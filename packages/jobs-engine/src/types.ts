@@ -15,6 +15,8 @@ export interface DatasetOptions {
   now: Date;
   /** Exact jobs added on top of the generated ones (see scenario.ts for the file format). */
   scenario?: Scenario;
+  /** Most per-job JSON texts kept in memory (default 100,000; 0 disables the cache). */
+  jsonCacheSize?: number;
 }
 
 /** A query in engine terms. Bounds are inclusive; `null` means no filter on that dimension. */
@@ -95,7 +97,13 @@ export interface ApiProfile {
   /** Semantic checks the spec cannot express (calendar dates, inverted range, alias conflict), then the engine query. */
   toQuery(params: ValidatedParams): JobQuery | ParamProblem[];
   /** The whole 200 body as JSON text. `requestUrl` is the absolute URL of the request (for nextLink). */
-  renderPage(page: JobPage, query: JobQuery, params: ValidatedParams, requestUrl: URL, meta: ResponseMeta): string;
+  renderPage(
+    page: JobPage,
+    query: JobQuery,
+    params: ValidatedParams,
+    requestUrl: URL,
+    meta: ResponseMeta,
+  ): string;
   /** The whole error body as JSON text, in the API's documented shape. */
   renderError(status: number, problems: readonly ParamProblem[], meta: ResponseMeta): string;
 }
@@ -104,6 +112,8 @@ export interface ApiProfile {
 export interface Scenario {
   salesforce?: ScenarioJob[];
   dynamics365?: ScenarioJob[];
+  /** Where the scenario came from (a file name), for error messages; set by parseScenario. */
+  source?: string;
 }
 
 /** Loosely typed here; scenario.ts validates each field and names the problem when one is wrong. */

@@ -1,0 +1,59 @@
+// The jobs of a dataset as parallel typed arrays, in the API's order: startTime descending, then jobId descending.
+
+export interface JobColumns {
+  size: number;
+  /** Epoch milliseconds. */
+  startMs: Float64Array;
+  /** Index into the model's types. */
+  type: Uint8Array;
+  /** Index into the model's statuses. */
+  status: Uint8Array;
+  /** Index into the model's levels (0 when the API has none). */
+  level: Uint8Array;
+  /** Index into the dataset's organizations. */
+  org: Uint32Array;
+  /** Index into the model's job id prefixes. */
+  prefix: Uint8Array;
+  /** The digits at the end of the job id. */
+  suffix: Uint32Array;
+  /** Generation key: the seed of the job's lazily derived fields (scenario jobs: jobs + their index). */
+  key: Uint32Array;
+}
+
+export function allocateColumns(size: number): JobColumns {
+  return {
+    size,
+    startMs: new Float64Array(size),
+    type: new Uint8Array(size),
+    status: new Uint8Array(size),
+    level: new Uint8Array(size),
+    org: new Uint32Array(size),
+    prefix: new Uint8Array(size),
+    suffix: new Uint32Array(size),
+    key: new Uint32Array(size),
+  };
+}
+
+/** Copies job `from` of `source` to position `to` of `target`. */
+export function copyJob(source: JobColumns, from: number, target: JobColumns, to: number): void {
+  target.startMs[to] = source.startMs[from]!;
+  target.type[to] = source.type[from]!;
+  target.status[to] = source.status[from]!;
+  target.level[to] = source.level[from]!;
+  target.org[to] = source.org[from]!;
+  target.prefix[to] = source.prefix[from]!;
+  target.suffix[to] = source.suffix[from]!;
+  target.key[to] = source.key[from]!;
+}
+
+/** The first position whose startMs is <= ms (the column is descending). */
+export function firstAtOrBefore(startMs: Float64Array, ms: number): number {
+  let lo = 0;
+  let hi = startMs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (startMs[mid]! > ms) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}

@@ -1,0 +1,229 @@
+// Inverted position lists for every filter combination, so that a count and the k-th match of any query come
+// from binary searches: nothing is scanned, and a deep page costs what the first page costs.
+//
+// A job belongs to one list per combination of (type | ALL) x (status | ALL) x (level | ALL) x (org | ALL):
+// 2^dims lists. All lists live in one Int32Array, each sorted ascending by position (= the API's order), because
+// they are filled in one pass over the jobs in order. A time range is a [lo, hi) range of positions (binary
+// search on the descending start times), and within a list it is [lowerBound(lo), lowerBound(hi)).
+import { firstAtOrBefore, type JobColumns } from './columns.js';
+
+/** A filter in index terms: indices into the model's tables; -1 means "all". */
+export interface IndexFilter {
+  fromMs: number;
+  toMs: number;
+  /** Type indices to match (any of them); null = all. */
+  types: readonly number[] | null;
+  status: number;
+  level: number;
+  org: number;
+}
+
+export interface IndexPage {
+  total: number;
+  positions: ArrayLike<number>;
+}
+
+function lowerBound(a: Int32Array, from: number, to: number, value: number): number {
+  let lo = from;
+  let hi = to;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (a[mid]! < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+const EMPTY = new Int32Array(0);
+
+export class FilterIndex {
+  /** Sizes of the small dimensions (type, status[, level]); each also has an ALL value equal to its size. */
+  private readonly dimSizes: readonly number[];
+  private readonly strides: Int32Array;
+  /** Dense id of each (masked) small-dimension cell that holds at least one job; -1 when empty. */
+  private readonly cellIds: Int32Array;
+  private readonly orgSlots: number;
+  /** offsets[listId] .. offsets[listId + 1] bound a list inside `positions`. */
+  private readonly offsets: Int32Array;
+  private readonly positions: Int32Array;
+  private readonly startMs: Float64Array;
+
+  constructor(
+    cols: JobColumns,
+    typeCount: number,
+    statusCount: number,
+    levelCount: number,
+    orgCount: number,
+  ) {
+    const n = cols.size;
+    this.startMs = cols.startMs;
+    this.dimSizes = levelCount > 0 ? [typeCount, statusCount, levelCount] : [typeCount, statusCount];
+    const dims = this.dimSizes.length;
+    this.strides = new Int32Array(dims);
+    let space = 1;
+    for (let d = dims - 1; d >= 0; d--) {
+      this.strides[d] = space;
+      space *= this.dimSizes[d]! + 1;
+    }
+    this.orgSlots = orgCount + 1;
+
+    // The small cell of every job, and which cells occur at all.
+    const smallCell = new Uint16Array(n);
+    const occurs = new Uint8Array(space);
+    const sT = this.strides[0]!;
+    const sS = this.strides[1]!;
+    const sL = dims > 2 ? this.strides[2]! : 0;
+    for (let p = 0; p < n; p++) {
+      const c = cols.type[p]! * sT + cols.status[p]! * sS + cols.level[p]! * sL;
+      smallCell[p] = c;
+      occurs[c] = 1;
+    }
+    // Masked cells: each bit of the mask replaces one dimension's value by ALL.
+    const masks = 1 << dims;
+    this.cellIds = new Int32Array(space).fill(-1);
+    const maskedId = new Int32Array(masks * space).fill(-1);
+    let cellCount = 0;
+    for (let c = 0; c < space; c++) {
+      if (!occurs[c]) continue;
+      for (let m = 0; m < masks; m++) {
+        let masked = 0;
+        let rest = c;
+        for (let d = 0; d < dims; d++) {
+          const stride = this.strides[d]!;
+          const digit = Math.floor(rest / stride);
+          rest -= digit * stride;
+          masked += ((m >> d) & 1 ? this.dimSizes[d]! : digit) * stride;
+        }
+        if (this.cellIds[masked] === -1) this.cellIds[masked] = cellCount++;
+        maskedId[m * space + c] = this.cellIds[masked]!;
+      }
+    }
+
+    // Count, then fill: every job goes to 2^dims lists with a specific org and 2^dims with org = ALL.
+    const listCount = cellCount * this.orgSlots;
+    const offsets = new Int32Array(listCount + 1);
+    const allOrg = orgCount;
+    for (let p = 0; p < n; p++) {
+      const c = smallCell[p]!;
+      const o = cols.org[p]!;
+      for (let m = 0; m < masks; m++) {
+        const base = maskedId[m * space + c]! * this.orgSlots;
+        offsets[base + o + 1]!++;
+        offsets[base + allOrg + 1]!++;
+      }
+    }
+    for (let i = 0; i < listCount; i++) offsets[i + 1]! += offsets[i]!;
+    const cursor = offsets.slice(0, listCount);
+    const positions = new Int32Array(n * masks * 2);
+    for (let p = 0; p < n; p++) {
+      const c = smallCell[p]!;
+      const o = cols.org[p]!;
+      for (let m = 0; m < masks; m++) {
+        const base = maskedId[m * space + c]! * this.orgSlots;
+        positions[cursor[base + o]!++] = p;
+        positions[cursor[base + allOrg]!++] = p;
+      }
+    }
+    this.offsets = offsets;
+    this.positions = positions;
+  }
+
+  /** Bytes held by the index (for memory reports). */
+  get byteLength(): number {
+    return this.positions.byteLength + this.offsets.byteLength + this.cellIds.byteLength;
+  }
+
+  /** [start, end) of the list for one combination; an empty range when no job has it. */
+  private list(type: number, status: number, level: number, org: number): [number, number] {
+    const ds = this.dimSizes;
+    let cell =
+      (type < 0 ? ds[0]! : type) * this.strides[0]! + (status < 0 ? ds[1]! : status) * this.strides[1]!;
+    if (ds.length > 2) cell += (level < 0 ? ds[2]! : level) * this.strides[2]!;
+    const id = this.cellIds[cell];
+    if (id === undefined || id < 0) return [0, 0];
+    const listId = id * this.orgSlots + (org < 0 ? this.orgSlots - 1 : org);
+    return [this.offsets[listId]!, this.offsets[listId + 1]!];
+  }
+
+  query(f: IndexFilter, offset: number, limit: number): IndexPage {
+    if (f.fromMs > f.toMs) return { total: 0, positions: EMPTY };
+    const lo = firstAtOrBefore(this.startMs, f.toMs);
+    const hi = firstAtOrBefore(this.startMs, f.fromMs - 1);
+    // The lists to merge: one for "all types", or one per wanted type that has jobs.
+    const segments: number[] = [];
+    if (f.types === null) {
+      segments.push(...this.list(-1, f.status, f.level, f.org));
+    } else {
+      let present = 0;
+      for (let t = 0; t < this.dimSizes[0]!; t++) {
+        const [s, e] = this.list(t, f.status, f.level, f.org);
+        if (s < e) present++;
+      }
+      for (const t of new Set(f.types)) {
+        if (t < 0 || t >= this.dimSizes[0]!) continue;
+        const [s, e] = this.list(t, f.status, f.level, f.org);
+        if (s < e) segments.push(s, e);
+      }
+      // Every type that has jobs is wanted: the ALL list is the same set, without a merge.
+      if (segments.length / 2 === present && present > 1) {
+        segments.length = 0;
+        segments.push(...this.list(-1, f.status, f.level, f.org));
+      }
+    }
+    // Narrow each list to the time range.
+    const a = this.positions;
+    let total = 0;
+    for (let i = 0; i < segments.length; i += 2) {
+      const s = lowerBound(a, segments[i]!, segments[i + 1]!, lo);
+      const e = lowerBound(a, s, segments[i + 1]!, hi);
+      segments[i] = s;
+      segments[i + 1] = e;
+      total += e - s;
+    }
+    if (offset >= total || limit <= 0) return { total, positions: EMPTY };
+    const count = Math.min(limit, total - offset);
+    if (segments.length === 2) {
+      const start = segments[0]! + offset;
+      return { total, positions: a.subarray(start, start + count) };
+    }
+    return { total, positions: this.mergePage(segments, lo, hi, offset, count) };
+  }
+
+  /** The count matches from the offset-th, over a union of disjoint sorted lists, found by binary search. */
+  private mergePage(segments: number[], lo: number, hi: number, offset: number, count: number): Int32Array {
+    const a = this.positions;
+    const k = segments.length / 2;
+    // The smallest position v with more than `offset` matches at or before it is the offset-th match.
+    let vLo = lo;
+    let vHi = hi - 1;
+    while (vLo < vHi) {
+      const mid = Math.floor((vLo + vHi) / 2);
+      let atOrBefore = 0;
+      for (let i = 0; i < segments.length; i += 2) {
+        atOrBefore += lowerBound(a, segments[i]!, segments[i + 1]!, mid + 1) - segments[i]!;
+      }
+      if (atOrBefore > offset) vHi = mid;
+      else vLo = mid + 1;
+    }
+    const cursor = new Int32Array(k);
+    const end = new Int32Array(k);
+    for (let i = 0; i < k; i++) {
+      end[i] = segments[2 * i + 1]!;
+      cursor[i] = lowerBound(a, segments[2 * i]!, end[i]!, vLo);
+    }
+    const out = new Int32Array(count);
+    for (let n = 0; n < count; n++) {
+      let best = -1;
+      let bestValue = 0x7fffffff;
+      for (let i = 0; i < k; i++) {
+        if (cursor[i]! < end[i]! && a[cursor[i]!]! < bestValue) {
+          best = i;
+          bestValue = a[cursor[i]!]!;
+        }
+      }
+      out[n] = bestValue;
+      cursor[best]!++;
+    }
+    return out;
+  }
+}

@@ -1,0 +1,20 @@
+// @jobwatch/jobs-engine: seeded job datasets, typed-array indexes, query → page, and one profile per API.
+export { createDataset, type EngineDataset, type JobFilterFields } from './dataset.js';
+export { formatRequestId, newConnectionId, newResponseMeta, newTraceId, timestampNow } from './meta.js';
+export type { OrgProfile } from './model.js';
+export { dynamics365Model } from './models/dynamics365.js';
+export { salesforceIdChecksum, salesforceModel } from './models/salesforce.js';
+export { problemType, typeFlags } from './profiles/dynamics365.js';
+export { dynamics365Profile, getProfile, profiles, salesforceProfile } from './profiles/index.js';
+export { nextPageUrl } from './profiles/salesforce.js';
+export { parseScenario } from './scenario.js';
+export {
+  formatIsoMillis,
+  formatIsoSeconds,
+  msToTicks,
+  parseIsoInstant,
+  parseRelativeTime,
+  TICKS_AT_UNIX_EPOCH,
+  ticksToMs,
+} from './time.js';
+export type * from './types.js';

@@ -1,0 +1,114 @@
+// What the generic generator, index and scenario loader need to know about one API. Each API implements it once,
+// in models/<api>.ts (its tables: types, statuses, levels, org traits, job ids, counts, JSON rendering).
+import type { Rng } from './random.js';
+import type { ApiName, OrganizationInfo } from './types.js';
+
+/** An organization as the generator sees it: its public id and name plus the traits that size its jobs. */
+export interface OrgProfile extends OrganizationInfo {
+  /** Relative share of the API's jobs (bigger orgs run more often). */
+  readonly weight: number;
+  /** Salesforce objects / Dynamics entities in the org. */
+  readonly objects: number;
+  /** Records in the org. */
+  readonly records: number;
+  /** Salesforce metadata items (0 for Dynamics). */
+  readonly metadata: number;
+  /** Average stored bytes per record. */
+  readonly recordBytes: number;
+  /** Which of the API's type mixes the org follows (e.g. Salesforce orgs with continuous data protection). */
+  readonly mix: number;
+  /** Dynamics 365 module (`Customer Engagement` | `Finance and Operations`); absent for Salesforce. */
+  readonly module?: string;
+}
+
+export interface TypeSpec {
+  /** The API's filter code: Salesforce 1..22, Dynamics flag 1, 2, 4, … 32. */
+  readonly code: number;
+  /** The API's name for it (Dynamics renders it). */
+  readonly name: string;
+  /** Share of the job mix. */
+  readonly weight: number;
+  /** Runs at the org's scheduled time (others start at any time within their slot). */
+  readonly scheduled: boolean;
+}
+
+/** What a status means for the counts of a job. */
+export type Outcome = 'inProgress' | 'finished' | 'exception' | 'failed' | 'stopped' | 'skipped';
+
+/** One family of counts, e.g. records: successful + skipped + failed (+ warning) = total. */
+export interface CountGroup {
+  readonly total: string;
+  readonly successful: string;
+  readonly failed: string;
+  /** Absent where the API has no skipped count (Salesforce metadata). */
+  readonly skipped?: string;
+  /** Dynamics only. */
+  readonly warning?: string;
+}
+
+/** The filter fields of one job plus what identifies it. */
+export interface JobCore {
+  /** Generation key: the seed of every lazily derived field. */
+  readonly key: number;
+  readonly typeIdx: number;
+  readonly statusIdx: number;
+  readonly levelIdx: number;
+  readonly org: OrgProfile;
+  readonly startMs: number;
+  readonly jobId: string;
+}
+
+/** The fields of a job that no filter needs, derived only when a page shows the job. */
+export interface JobDetails {
+  /** null while in progress. */
+  finishMs: number | null;
+  /** Every number the API renders besides type/status (counts, sizes, API calls), by field name. */
+  values: Record<string, number>;
+}
+
+export interface ApiModel {
+  readonly api: ApiName;
+  readonly types: readonly TypeSpec[];
+  /** The API's status codes, by status index. */
+  readonly statusCodes: readonly number[];
+  /** The API's status names, by status index (used in messages and by Dynamics rendering). */
+  readonly statusNames: readonly string[];
+  readonly outcomes: readonly Outcome[];
+  /** Hidden run levels (Salesforce 1..6); empty when the API has no level dimension. */
+  readonly levelCodes: readonly number[];
+  readonly levelNames: readonly string[];
+  /** Status index of "in progress". */
+  readonly inProgressStatus: number;
+  /** Start times are multiples of this (Salesforce renders whole seconds). */
+  readonly timeResolutionMs: number;
+  /** No run lasts longer: only jobs that started within this window can still be in progress. */
+  readonly maxRunMs: number;
+  /** Digits at the end of a job id. */
+  readonly suffixDigits: number;
+  /** Every job id prefix, so that ties can be ordered by jobId without building strings. */
+  readonly prefixes: readonly string[];
+  readonly countGroups: readonly CountGroup[];
+  /** Numeric fields besides the count groups, derived from the counts unless a scenario sets them. */
+  readonly derivedFields: readonly string[];
+
+  createOrganizations(seed: number, count: number): OrgProfile[];
+  /** An organization a scenario names that the generator did not create. */
+  organizationFor(id: string, name: string | undefined, module: string | undefined, seed: number): OrgProfile;
+  /** Normalises an organization id as the API compares it, or returns an error message. */
+  normaliseOrganizationId(value: string): string | { error: string };
+
+  prefixIndex(typeIdx: number, org: OrgProfile): number;
+  formatJobId(prefixIdx: number, startMs: number, suffix: number): string;
+
+  drawType(u: number, org: OrgProfile): number;
+  /** Never the in-progress status: that follows from the duration. */
+  drawStatus(u: number, typeIdx: number): number;
+  drawLevel(u: number, typeIdx: number): number;
+
+  /** Planned totals of a run (the same whatever the outcome). */
+  planTotals(rng: Rng, job: JobCore): Record<string, number>;
+  /** Fills the derived fields (sizes, API calls) and the run duration from the counts. */
+  deriveFields(rng: Rng, job: JobCore, values: Record<string, number>, outcome: Outcome): number;
+  /** The whole job as the API's JSON object text. */
+  renderJob(job: JobCore, details: JobDetails): string;
+}

@@ -1,0 +1,291 @@
+// Salesforce's tables for the generator: job types and their mix, statuses, hidden levels, 18-character org ids,
+// job ids like `AI20241015105312327583`, record/object/metadata counts, and the job's JSON text.
+import { en, Faker } from '@faker-js/faker';
+import type { ApiModel, JobCore, JobDetails, OrgProfile, Outcome, TypeSpec } from '../model.js';
+import { cumulativeWeights, hashText, pickCumulative, Rng } from '../random.js';
+import { formatCompactTime, formatIsoSeconds, MS_PER_HOUR } from '../time.js';
+
+// code, name, share in an org without / with continuous data protection, scheduled?, job id prefix
+const TYPE_TABLE: readonly [number, string, number, number, boolean, string][] = [
+  [1, 'Backup', 64, 22, true, 'BK'],
+  [2, 'On-demand backup', 4, 3, false, 'OB'],
+  [3, 'Restore', 2.5, 2.5, false, 'RS'],
+  [4, 'Pre restore', 1, 1, false, 'PR'],
+  [5, 'Compare', 1.2, 1, false, 'CO'],
+  [6, 'Archive', 1, 1, false, 'AR'],
+  [7, 'Simulation', 0.6, 0.5, false, 'SM'],
+  [8, 'Inactive data analysis', 0.6, 0.5, false, 'IA'],
+  [9, 'Retention', 3, 2, true, 'RT'],
+  [10, 'Discovery', 0.8, 0.5, false, 'DS'],
+  [11, 'Backup export', 2, 1.5, false, 'BE'],
+  [12, 'On-demand export', 1.2, 1, false, 'OE'],
+  [13, 'Auto export', 2.5, 2, true, 'AE'],
+  [14, 'Data cleanup', 0.6, 0.5, false, 'DC'],
+  [15, 'Sandbox seeding', 0.8, 0.6, false, 'SS'],
+  [16, 'Generate recovery point', 1.2, 1, false, 'GR'],
+  [17, 'Continuous data protection', 0, 52, true, 'CP'],
+  [18, 'Data service', 0.6, 0.5, false, 'DV'],
+  [19, 'On-demand data service', 0.4, 0.3, false, 'OD'],
+  [20, 'Audit log backup', 6, 4, true, 'AI'],
+  [21, 'Audit log export', 0.6, 0.4, false, 'AX'],
+  [22, 'Audit log auto export', 1, 0.8, true, 'AA'],
+];
+
+const TYPES: readonly TypeSpec[] = TYPE_TABLE.map(([code, name, weight, , scheduled]) => ({
+  code,
+  name,
+  weight,
+  scheduled,
+}));
+const MIXES = [
+  cumulativeWeights(TYPE_TABLE.map((t) => t[2])),
+  cumulativeWeights(TYPE_TABLE.map((t) => t[3])),
+];
+const PREFIXES = TYPE_TABLE.map((t) => t[5]);
+
+const STATUS_CODES = [1, 2, 3, 4, 5, 6, 7];
+const STATUS_NAMES = [
+  'In progress',
+  'Finished',
+  'Finished with exception',
+  'Failed',
+  'Paused',
+  'Stopped',
+  'Skipped',
+];
+const OUTCOMES: readonly Outcome[] = [
+  'inProgress',
+  'finished',
+  'exception',
+  'failed',
+  'stopped',
+  'stopped',
+  'skipped',
+];
+// Final statuses (never in progress); only scheduled runs are skipped (the previous run still going).
+const STATUS_SCHEDULED = cumulativeWeights([0, 87, 6, 3, 0.3, 0.7, 3]);
+const STATUS_ON_DEMAND = cumulativeWeights([0, 89, 6, 4, 0.3, 0.7, 0]);
+
+// Levels: 1 Organization, 2 Object, 3 Record, 4 Field, 5 Metadata, 6 N/A.
+const LEVEL_CODES = [1, 2, 3, 4, 5, 6];
+const levelMix = (w: [number, number, number, number, number, number]) => cumulativeWeights(w);
+const ORG_LEVEL = levelMix([80, 12, 0, 0, 8, 0]);
+const GRANULAR = levelMix([0, 40, 35, 15, 10, 0]);
+const OBJECTS = levelMix([0, 100, 0, 0, 0, 0]);
+const OBJECTS_OR_RECORDS = levelMix([0, 65, 35, 0, 0, 0]);
+const ORG_OR_OBJECTS = levelMix([35, 65, 0, 0, 0, 0]);
+const NOT_APPLICABLE = levelMix([0, 0, 0, 0, 0, 100]);
+const ORGANIZATION = levelMix([100, 0, 0, 0, 0, 0]);
+const RECORD = levelMix([0, 0, 100, 0, 0, 0]);
+const LEVEL_MIX_BY_CODE: Record<number, Float64Array> = {
+  1: ORG_LEVEL,
+  2: ORG_LEVEL,
+  3: GRANULAR,
+  4: GRANULAR,
+  5: levelMix([0, 50, 30, 0, 20, 0]),
+  6: OBJECTS_OR_RECORDS,
+  7: GRANULAR,
+  8: OBJECTS,
+  9: NOT_APPLICABLE,
+  10: NOT_APPLICABLE,
+  11: ORG_OR_OBJECTS,
+  12: ORG_OR_OBJECTS,
+  13: ORG_OR_OBJECTS,
+  14: OBJECTS_OR_RECORDS,
+  15: ORG_OR_OBJECTS,
+  16: ORGANIZATION,
+  17: RECORD,
+  18: OBJECTS,
+  19: OBJECTS,
+  20: NOT_APPLICABLE,
+  21: NOT_APPLICABLE,
+  22: NOT_APPLICABLE,
+};
+
+const CHECKSUM_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ012345';
+const PODS = ['5g', '8c', 'Hn', 'Dn', '4x', '2w', '1U', '0K', 'Kb', '6A', '7Q', 'Ak'];
+
+/** The 3-character suffix that makes a 15-character Salesforce id case-insensitive-unique (uppercase bitmap). */
+export function salesforceIdChecksum(id15: string): string {
+  let suffix = '';
+  for (let chunk = 0; chunk < 3; chunk++) {
+    let bits = 0;
+    for (let i = 0; i < 5; i++) {
+      const c = id15.charCodeAt(chunk * 5 + i);
+      if (c >= 65 && c <= 90) bits |= 1 << i;
+    }
+    suffix += CHECKSUM_ALPHABET[bits];
+  }
+  return suffix;
+}
+
+const ORG_ID_PATTERN = /^[A-Za-z0-9]{15}([A-Za-z0-9]{3})?$/;
+
+function orgTraits(rng: Rng) {
+  return {
+    weight: 0.4 + 1.2 * rng.next(),
+    objects: rng.int(150, 900),
+    records: Math.round(rng.logUniform(2e5, 8e7)),
+    metadata: Math.round(rng.logUniform(800, 25_000)),
+    recordBytes: Math.round(rng.logUniform(600, 2500)),
+  };
+}
+
+const COUNT_GROUPS = [
+  {
+    total: 'totalRecords',
+    successful: 'successfulRecords',
+    failed: 'failedRecords',
+    skipped: 'skippedRecords',
+  },
+  {
+    total: 'totalObjects',
+    successful: 'successfulObjects',
+    failed: 'failedObjects',
+    skipped: 'skippedObjects',
+  },
+  { total: 'totalMetadata', successful: 'successfulMetadata', failed: 'failedMetadata' },
+] as const;
+
+function clampInt(value: number, max: number): number {
+  return Math.max(0, Math.min(Math.round(value), Math.max(0, Math.round(max))));
+}
+
+/** The work a run plans, by type and level (a metadata-level run touches metadata only, and so on). */
+function planTotals(rng: Rng, job: JobCore): Record<string, number> {
+  const { objects: O, records: R, metadata: M } = job.org;
+  const code = TYPES[job.typeIdx]!.code;
+  const level = LEVEL_CODES[job.levelIdx]!;
+  let objects = 0;
+  let records = 0;
+  let metadata = 0;
+  if (level === 5) {
+    metadata = code <= 2 ? clampInt(M * (0.6 + 0.4 * rng.next()), M) : rng.int(1, 250);
+  } else if (code === 1 || code === 2 || code === 16) {
+    objects = level === 1 ? O : rng.int(1, Math.max(1, O >> 2));
+    const share = code === 2 ? rng.logUniform(0.01, 0.4) : rng.logUniform(5e-4, 0.02);
+    records = code === 16 ? 0 : clampInt(R * share * (level === 1 ? 1 : 0.2), R);
+    metadata = level === 1 && code !== 16 ? M : 0;
+  } else if (code === 17) {
+    objects = rng.int(1, 15);
+    records = Math.round(rng.logUniform(1, 5000));
+  } else if (code >= 20) {
+    objects = rng.int(1, 3);
+  } else if (code === 9 || code === 10) {
+    objects = O;
+    records = code === 9 ? clampInt(rng.logUniform(100, Math.max(101, R * 0.02)), R) : 0;
+    metadata = code === 10 ? M : 0;
+  } else if (level === 1) {
+    objects = O;
+    records = clampInt(R * rng.logUniform(0.05, 1), R);
+  } else if (level === 2) {
+    objects = rng.int(1, code === 8 ? Math.max(1, O >> 1) : 30);
+    records = clampInt(rng.logUniform(10, 250_000), R);
+  } else if (level === 3) {
+    objects = rng.int(1, 3);
+    records = rng.int(1, 500);
+  } else {
+    objects = 1;
+    records = rng.int(1, 2000);
+  }
+  return { totalRecords: records, totalObjects: objects, totalMetadata: metadata };
+}
+
+/** dataSize (KB) and apiCalls from what was processed; the run length follows from the same work. */
+function deriveFields(rng: Rng, job: JobCore, v: Record<string, number>, outcome: Outcome): number {
+  const records = v.successfulRecords! + v.failedRecords!;
+  const objects = v.successfulObjects! + v.failedObjects!;
+  const metadata = v.successfulMetadata! + v.failedMetadata!;
+  v.dataSize = Math.round((v.successfulRecords! * job.org.recordBytes) / 1024 + v.successfulMetadata! * 2.5);
+  v.apiCalls = objects * 2 + Math.ceil(records / 2000) + Math.ceil(metadata / 50) + (objects > 0 ? 1 : 0);
+  if (outcome === 'skipped') return 1000 + rng.next() * 4000;
+  const recordsPerSecond = rng.logUniform(400, 4000);
+  return 15_000 + rng.next() * 60_000 + (records / recordsPerSecond) * 1000 + objects * 250 + metadata * 15;
+}
+
+function renderJob(job: JobCore, d: JobDetails): string {
+  const v = d.values;
+  return (
+    `{"type":${TYPES[job.typeIdx]!.code},"jobId":"${job.jobId}","startTime":"${formatIsoSeconds(job.startMs)}",` +
+    `"finishTime":${d.finishMs === null ? 'null' : `"${formatIsoSeconds(d.finishMs)}"`},` +
+    `"status":${STATUS_CODES[job.statusIdx]},"successfulRecords":${v.successfulRecords},` +
+    `"skippedRecords":${v.skippedRecords},"failedRecords":${v.failedRecords},"totalRecords":${v.totalRecords},` +
+    `"successfulMetadata":${v.successfulMetadata},"failedMetadata":${v.failedMetadata},` +
+    `"totalMetadata":${v.totalMetadata},"successfulObjects":${v.successfulObjects},` +
+    `"skippedObjects":${v.skippedObjects},"failedObjects":${v.failedObjects},"totalObjects":${v.totalObjects},` +
+    `"dataSize":${v.dataSize},"apiCalls":${v.apiCalls},"organizationId":"${job.org.id}"}`
+  );
+}
+
+export const salesforceModel: ApiModel = {
+  api: 'salesforce',
+  types: TYPES,
+  statusCodes: STATUS_CODES,
+  statusNames: STATUS_NAMES,
+  outcomes: OUTCOMES,
+  levelCodes: LEVEL_CODES,
+  levelNames: ['Organization', 'Object', 'Record', 'Field', 'Metadata', 'N/A'],
+  inProgressStatus: 0,
+  timeResolutionMs: 1000,
+  maxRunMs: 12 * MS_PER_HOUR,
+  suffixDigits: 6,
+  prefixes: PREFIXES,
+  countGroups: COUNT_GROUPS,
+  derivedFields: ['dataSize', 'apiCalls'],
+
+  createOrganizations(seed, count) {
+    const faker = new Faker({ locale: [en] });
+    faker.seed(seed);
+    const orgs: OrgProfile[] = [];
+    const ids = new Set<string>();
+    const names = new Set<string>();
+    for (let i = 0; i < count; i++) {
+      let id15: string;
+      do {
+        const pod = PODS[faker.number.int({ min: 0, max: PODS.length - 1 })]!;
+        id15 = `00D${pod}0000${faker.string.alphanumeric({ length: 6, casing: 'mixed' })}`;
+      } while (ids.has(id15));
+      ids.add(id15);
+      let name = faker.company.name();
+      if (names.has(name)) name = `${name} ${i}`;
+      names.add(name);
+      const traits = orgTraits(new Rng(seed, i, 0x5f0));
+      orgs.push({
+        id: id15 + salesforceIdChecksum(id15),
+        name,
+        ...traits,
+        mix: faker.number.int(9) < 2 ? 1 : 0,
+      });
+    }
+    return orgs;
+  },
+
+  organizationFor(id, name, _module, seed) {
+    const traits = orgTraits(new Rng(seed, hashText(id), 0x5f1));
+    return { id, name: name ?? `Organization ${id}`, ...traits, mix: 0 };
+  },
+
+  normaliseOrganizationId(value) {
+    if (!ORG_ID_PATTERN.test(value))
+      return { error: 'must be a 15- or 18-character Salesforce organization id' };
+    const id15 = value.slice(0, 15);
+    const expected = id15 + salesforceIdChecksum(id15);
+    if (value.length === 18 && value !== expected) {
+      return { error: `has a wrong checksum: the 18-character form of ${id15} is ${expected}` };
+    }
+    return expected;
+  },
+
+  prefixIndex: (typeIdx) => typeIdx,
+  formatJobId: (prefixIdx, startMs, suffix) =>
+    PREFIXES[prefixIdx]! + formatCompactTime(startMs, 14) + String(suffix).padStart(6, '0'),
+
+  drawType: (u, org) => pickCumulative(MIXES[org.mix ?? 0]!, u),
+  drawStatus: (u, typeIdx) =>
+    pickCumulative(TYPES[typeIdx]!.scheduled ? STATUS_SCHEDULED : STATUS_ON_DEMAND, u),
+  drawLevel: (u, typeIdx) => pickCumulative(LEVEL_MIX_BY_CODE[TYPES[typeIdx]!.code]!, u),
+
+  planTotals,
+  deriveFields,
+  renderJob,
+};

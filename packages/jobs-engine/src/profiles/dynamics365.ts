@@ -1,0 +1,154 @@
+// Everything in which Dynamics 365's `GET /dynamicsbackup/jobs` differs: .NET ticks (BigInt) for times, the
+// endTime alias, type as a set of bit flags, statuses 2/3/4/7, GUID orgs, 1-based pages, a bare
+// {totalNumber, result} page, and RFC 9457 problem details for errors.
+import { dynamics365Model } from '../models/dynamics365.js';
+import { ticksToMs } from '../time.js';
+import type { ApiProfile, JobPage, JobQuery, ParamProblem, ResponseMeta, ValidatedParams } from '../types.js';
+import { jsonArray, pageOffset, problem, readInteger, readText } from './shared.js';
+
+const MAX_TICKS = 3155378975999999999n;
+const ALL_TYPES = 63;
+const STATUSES = new Set([2, 3, 4, 7]);
+
+/** The flags set in a type mask, e.g. 3 → [1, 2]; null for 0 or 63 (all types). */
+export function typeFlags(mask: number): number[] | null {
+  if (mask === 0 || mask === ALL_TYPES) return null;
+  const flags: number[] = [];
+  for (let flag = 1; flag <= 32; flag <<= 1) if (mask & flag) flags.push(flag);
+  return flags;
+}
+
+function readTicks(
+  params: ValidatedParams,
+  name: string,
+  problems: ParamProblem[],
+): bigint | null | undefined {
+  const raw = params[name];
+  if (raw === undefined) return undefined;
+  let ticks: bigint | null = null;
+  if (typeof raw === 'bigint') ticks = raw;
+  else if (typeof raw === 'number' && Number.isSafeInteger(raw)) ticks = BigInt(raw);
+  else if (typeof raw === 'string' && /^\d{1,19}$/.test(raw)) ticks = BigInt(raw);
+  if (ticks === null || ticks < 0n || ticks > MAX_TICKS) {
+    problems.push(
+      problem(
+        'InvalidParameter',
+        name,
+        `The value of ${name} must be an integer number of .NET ticks from 0 to ${MAX_TICKS}.`,
+      ),
+    );
+    return null;
+  }
+  return ticks;
+}
+
+const PROBLEM_TYPES: Record<number, [string, string]> = {
+  400: ['https://tools.ietf.org/html/rfc9110#section-15.5.1', 'One or more validation errors occurred.'],
+  401: ['https://tools.ietf.org/html/rfc9110#section-15.5.2', 'Unauthorized'],
+  403: ['https://tools.ietf.org/html/rfc9110#section-15.5.4', 'Forbidden'],
+  404: ['https://tools.ietf.org/html/rfc9110#section-15.5.5', 'Not Found'],
+  405: ['https://tools.ietf.org/html/rfc9110#section-15.5.6', 'Method Not Allowed'],
+  414: ['https://tools.ietf.org/html/rfc9110#section-15.5.15', 'URI Too Long'],
+  429: ['https://tools.ietf.org/html/rfc6585#section-4', 'Too Many Requests'],
+  500: [
+    'https://tools.ietf.org/html/rfc9110#section-15.6.1',
+    'An error occurred while processing your request.',
+  ],
+  503: ['https://tools.ietf.org/html/rfc9110#section-15.6.4', 'Service Unavailable'],
+};
+
+/** The RFC 9457 `type` and `title` for an HTTP status. */
+export function problemType(status: number): [string, string] {
+  return (
+    PROBLEM_TYPES[status] ??
+    (status >= 500
+      ? ['https://tools.ietf.org/html/rfc9110#section-15.6', 'Server Error']
+      : ['https://tools.ietf.org/html/rfc9110#section-15.5', 'Client Error'])
+  );
+}
+
+export const dynamics365Profile: ApiProfile = {
+  api: 'dynamics365',
+  path: '/dynamicsbackup/jobs',
+  scope: 'Dynamics.ReadWrite.All',
+  errorContentType: 'application/problem+json',
+
+  toQuery(params: ValidatedParams): JobQuery | ParamProblem[] {
+    const problems: ParamProblem[] = [];
+    const start = readTicks(params, 'startTime', problems);
+    const finishTicks = readTicks(params, 'finishTime', problems);
+    const endTicks = readTicks(params, 'endTime', problems);
+    if (start === undefined)
+      problems.push(problem('MissingParameter', 'startTime', 'The parameter startTime is required.'));
+    if (finishTicks !== undefined && endTicks !== undefined) {
+      problems.push(
+        problem('InvalidParameter', 'endTime', 'Give finishTime or its deprecated alias endTime, not both.'),
+      );
+    } else if (finishTicks === undefined && endTicks === undefined) {
+      problems.push(problem('MissingParameter', 'finishTime', 'The parameter finishTime is required.'));
+    }
+    const finish = finishTicks ?? endTicks;
+    const type = readInteger(params, 'type', 0, ALL_TYPES, 0, problems);
+    const pageIndex = readInteger(params, 'pageIndex', 1, 2147483647, 1, problems);
+    const pageSize = readInteger(params, 'pageSize', 1, 1000, 10, problems);
+    let status: number | null = null;
+    if (params.status !== undefined) {
+      const value = readInteger(params, 'status', -2147483648, 2147483647, -1, problems);
+      if (STATUSES.has(value)) status = value;
+      else if (value !== -1) {
+        problems.push(
+          problem('InvalidParameter', 'status', 'The value of status must be one of 2, 3, 4, 7.'),
+        );
+      }
+    }
+    let organizationId: string | null = null;
+    const org = readText(params, 'organizationId');
+    if (org !== undefined) {
+      const id = dynamics365Model.normaliseOrganizationId(org);
+      if (typeof id === 'string') organizationId = id;
+      else
+        problems.push(
+          problem('InvalidParameter', 'organizationId', 'The value of organizationId must be a GUID.'),
+        );
+    }
+    if (typeof start === 'bigint' && typeof finish === 'bigint' && start > finish) {
+      problems.push(problem('InvalidRange', 'startTime', 'The startTime must not be after the finishTime.'));
+    }
+    if (problems.length > 0 || typeof start !== 'bigint' || typeof finish !== 'bigint') return problems;
+    return {
+      fromMs: ticksToMs(start, 'ceil'),
+      toMs: ticksToMs(finish, 'floor'),
+      types: typeFlags(type),
+      status,
+      level: null,
+      organizationId,
+      offset: pageOffset(pageIndex, pageSize),
+      limit: pageSize,
+    };
+  },
+
+  renderPage(page: JobPage): string {
+    return `{"totalNumber":${page.total},"result":${jsonArray(page.jobsJson)}}`;
+  },
+
+  renderError(status: number, problems: readonly ParamProblem[], meta: ResponseMeta): string {
+    const [type, title] = problemType(status);
+    const detail =
+      problems.length > 0
+        ? problems.map((p) => p.message).join(' ')
+        : status === 400
+          ? 'The request is invalid.'
+          : title;
+    const body: Record<string, unknown> = { type, title, status, detail, traceId: meta.traceId };
+    if (status === 400) {
+      const errors: Record<string, string[]> = {};
+      for (const p of problems) {
+        const key = p.field ?? '$';
+        errors[key] = [...(errors[key] ?? []), p.message];
+      }
+      if (problems.length === 0) errors.$ = [detail];
+      body.errors = errors;
+    }
+    return JSON.stringify(body);
+  },
+};

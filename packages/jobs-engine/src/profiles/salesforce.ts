@@ -1,0 +1,160 @@
+// Everything in which Salesforce's `GET /backup/sfbapi/jobs` differs: ISO time parameters, 0-or-1 first page,
+// type/status/level 0 = all, 15/18-character org ids, the envelope with nextLink, and the envelope for errors.
+import { salesforceModel } from '../models/salesforce.js';
+import { compareExact, type ExactInstant, lowerBoundMs, parseIsoInstant, upperBoundMs } from '../time.js';
+import type { ApiProfile, JobPage, JobQuery, ParamProblem, ResponseMeta, ValidatedParams } from '../types.js';
+import { jsonArray, pageOffset, problem, readInteger, readText } from './shared.js';
+
+const MAX_TYPE = 22;
+const MAX_STATUS = 7;
+const MAX_LEVEL = 6;
+
+function readInstant(params: ValidatedParams, name: string, problems: ParamProblem[]): ExactInstant | null {
+  const text = readText(params, name);
+  if (text === undefined) {
+    problems.push(problem('MissingParameter', name, `The parameter ${name} is required.`));
+    return null;
+  }
+  const instant = parseIsoInstant(text);
+  if (instant === null) {
+    problems.push(
+      problem(
+        'InvalidParameter',
+        name,
+        `The value of ${name} must be an ISO 8601 date or date-time in the calendar, such as 2024-01-01 or 2024-01-01T08:30:00Z.`,
+      ),
+    );
+  }
+  return instant;
+}
+
+/** The next page's URL: the request's origin, path and query, in the caller's spelling, with pageIndex set. */
+export function nextPageUrl(requestUrl: URL, nextPageIndex: number): string {
+  const search = requestUrl.search.startsWith('?') ? requestUrl.search.slice(1) : requestUrl.search;
+  const parts = search === '' ? [] : search.split('&');
+  let replaced = false;
+  for (let i = 0; i < parts.length; i++) {
+    const part = parts[i]!;
+    const eq = part.indexOf('=');
+    const rawName = eq < 0 ? part : part.slice(0, eq);
+    let name = rawName;
+    try {
+      name = decodeURIComponent(rawName.replace(/\+/g, ' '));
+    } catch {
+      // A malformed escape cannot name pageIndex; keep the part as it is.
+    }
+    if (name.toLowerCase() === 'pageindex') {
+      parts[i] = `${rawName}=${nextPageIndex}`;
+      replaced = true;
+    }
+  }
+  if (!replaced) parts.push(`pageIndex=${nextPageIndex}`);
+  return `${requestUrl.origin}${requestUrl.pathname}?${parts.join('&')}`;
+}
+
+function envelope(
+  statusCode: number,
+  message: string,
+  errors: string | null,
+  data: string,
+  meta: ResponseMeta,
+): string {
+  return (
+    `{"statusCode":${statusCode},"message":${JSON.stringify(message)},${errors === null ? '' : `"errors":${errors},`}` +
+    `"data":${data},"requestId":"${meta.requestId}","timestamp":"${meta.timestamp}","traceId":"${meta.traceId}"}`
+  );
+}
+
+const STATUS_MESSAGES: Record<number, string> = {
+  400: 'The request is invalid.',
+  401: 'A valid bearer token is required.',
+  403: 'The token does not grant the salesforce.public.read.all permission.',
+  404: 'The resource was not found.',
+  414: 'The request URI is too long.',
+  429: 'Too many requests; retry later.',
+  500: 'An unexpected error occurred.',
+};
+
+export const salesforceProfile: ApiProfile = {
+  api: 'salesforce',
+  path: '/backup/sfbapi/jobs',
+  scope: 'salesforce.public.read.all',
+  errorContentType: 'application/json',
+
+  toQuery(params: ValidatedParams): JobQuery | ParamProblem[] {
+    const problems: ParamProblem[] = [];
+    const start = readInstant(params, 'startTime', problems);
+    const finish = readInstant(params, 'finishTime', problems);
+    const type = readInteger(params, 'type', 0, MAX_TYPE, 0, problems);
+    const status = readInteger(params, 'status', 0, MAX_STATUS, 0, problems);
+    const level = readInteger(params, 'level', 0, MAX_LEVEL, 0, problems);
+    const pageIndex = readInteger(params, 'pageIndex', 0, 2147483647, 0, problems);
+    const pageSize = readInteger(params, 'pageSize', 1, 1000, 10, problems);
+    let organizationId: string | null = null;
+    const org = readText(params, 'organizationId');
+    if (org !== undefined) {
+      const id = salesforceModel.normaliseOrganizationId(org);
+      // A well-formed id whose checksum does not match is a valid query for an org that does not exist.
+      if (typeof id === 'string') organizationId = id;
+      else if (/^[A-Za-z0-9]{18}$/.test(org)) organizationId = org;
+      else {
+        problems.push(
+          problem(
+            'InvalidParameter',
+            'organizationId',
+            'The value of organizationId must be a 15- or 18-character Salesforce organization id.',
+          ),
+        );
+      }
+    }
+    if (start && finish) {
+      // Compare the instants as written (to 100 ns), before the bounds are rounded to milliseconds.
+      const finishEnd: ExactInstant = finish.dateOnly
+        ? { ms: upperBoundMs(finish), subMsTicks: 9999, dateOnly: false }
+        : finish;
+      if (compareExact(start, finishEnd) > 0) {
+        problems.push(
+          problem('InvalidRange', 'startTime', 'The startTime must not be after the finishTime.'),
+        );
+      }
+    }
+    if (problems.length > 0 || !start || !finish) return problems;
+    return {
+      fromMs: lowerBoundMs(start),
+      toMs: upperBoundMs(finish),
+      types: type === 0 ? null : [type],
+      status: status === 0 ? null : status,
+      level: level === 0 ? null : level,
+      organizationId,
+      offset: pageOffset(pageIndex, pageSize),
+      limit: pageSize,
+    };
+  },
+
+  renderPage(
+    page: JobPage,
+    query: JobQuery,
+    params: ValidatedParams,
+    requestUrl: URL,
+    meta: ResponseMeta,
+  ): string {
+    const pageIndex = Math.max(1, Number(params.pageIndex ?? 0) || 0);
+    const hasMore = query.offset + page.jobsJson.length < page.total && page.jobsJson.length > 0;
+    const nextLink = hasMore ? JSON.stringify(nextPageUrl(requestUrl, pageIndex + 1)) : '""';
+    const data = `{"totalCount":${page.total},"jobs":${jsonArray(page.jobsJson)},"nextLink":${nextLink}}`;
+    return envelope(200, '', null, data, meta);
+  },
+
+  renderError(status: number, problems: readonly ParamProblem[], meta: ResponseMeta): string {
+    const message =
+      problems.length === 1
+        ? problems[0]!.message
+        : problems.length > 1
+          ? `${problems.length} parameters are invalid: ${problems.map((p) => p.field ?? p.code).join(', ')}.`
+          : (STATUS_MESSAGES[status] ?? 'The request failed.');
+    const errors = JSON.stringify(
+      problems.map((p) => ({ code: p.code, field: p.field, message: p.message })),
+    );
+    return envelope(status, message, errors, 'null', meta);
+  },
+};

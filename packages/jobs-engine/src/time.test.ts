@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import {
+  formatCompactTime,
+  msToTicks,
+  parseDuration,
+  parseIsoInstant,
+  parseRelativeTime,
+  TICKS_AT_UNIX_EPOCH,
+  ticksToMs,
+} from './time.js';
+
+describe('time helpers', () => {
+  it.each([
+    ['2024-01-01', { ms: Date.UTC(2024, 0, 1), subMsTicks: 0, dateOnly: true }],
+    ['2024-01-01T08:30Z', { ms: Date.UTC(2024, 0, 1, 8, 30), subMsTicks: 0, dateOnly: false }],
+    [
+      '2024-01-01T08:30:00.1234567+01:30',
+      { ms: Date.UTC(2024, 0, 1, 7, 0, 0, 123), subMsTicks: 4567, dateOnly: false },
+    ],
+    ['2000-02-29T00:00:00Z', { ms: Date.UTC(2000, 1, 29), subMsTicks: 0, dateOnly: false }],
+    ['1900-02-29', null],
+    ['2024-1-01', null],
+    ['2024-01-01T08:30:00.12345678Z', null],
+    ['2024-01-01 08:30:00Z', null],
+  ])('parseIsoInstant(%s)', (text, expected) => {
+    expect(parseIsoInstant(text)).toEqual(expected);
+  });
+
+  it('converts ticks and milliseconds exactly, beyond 2^53', () => {
+    expect(ticksToMs(TICKS_AT_UNIX_EPOCH)).toBe(0);
+    expect(ticksToMs(TICKS_AT_UNIX_EPOCH - 1n, 'floor')).toBe(-1);
+    expect(ticksToMs(TICKS_AT_UNIX_EPOCH - 1n, 'ceil')).toBe(0);
+    expect(ticksToMs(TICKS_AT_UNIX_EPOCH + 1n, 'ceil')).toBe(1);
+    expect(msToTicks(Date.UTC(2022, 7, 19))).toBe(637964640000000000n);
+    expect(ticksToMs(638527680000000000n)).toBe(Date.UTC(2024, 4, 31, 16));
+  });
+
+  it('formats the time part of job ids', () => {
+    const ms = Date.UTC(2022, 7, 19, 3, 12, 43, 822);
+    expect(formatCompactTime(ms, 17)).toBe('20220819031243822');
+    expect(formatCompactTime(ms, 14)).toBe('20220819031243');
+  });
+
+  it.each([
+    ['now', 1_000_000],
+    ['-1d', 1_000_000 - 86_400_000],
+    ['-2h30m', 1_000_000 - 9_000_000],
+    ['now - 90s', 1_000_000 - 90_000],
+    ['+1.5h', 1_000_000 + 5_400_000],
+    ['-1x', null],
+    ['1d', null],
+    ['-', null],
+  ])('parseRelativeTime(%s)', (text, expected) => {
+    expect(parseRelativeTime(text, 1_000_000)).toBe(expected);
+  });
+
+  it('parses durations', () => {
+    expect(parseDuration('1w2d3h4m5s6ms')).toBe(((((7 + 2) * 24 + 3) * 60 + 4) * 60 + 5) * 1000 + 6);
+    expect(parseDuration('')).toBeNull();
+  });
+});

@@ -1,0 +1,166 @@
+// Time helpers shared by both APIs: exact ISO 8601 parsing, .NET ticks, and the compact forms used in job ids.
+
+export const MS_PER_SECOND = 1000;
+export const MS_PER_MINUTE = 60_000;
+export const MS_PER_HOUR = 3_600_000;
+export const MS_PER_DAY = 86_400_000;
+
+/** .NET ticks (100 ns since 0001-01-01T00:00:00Z) at the Unix epoch. */
+export const TICKS_AT_UNIX_EPOCH = 621_355_968_000_000_000n;
+const TICKS_PER_MS = 10_000n;
+
+/** Days since 1970-01-01 of a proleptic Gregorian date (Hinnant's algorithm; exact for years 0..9999, unlike Date.UTC). */
+export function daysFromCivil(year: number, month: number, day: number): number {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const mp = (month + 9) % 12;
+  const doy = Math.floor((153 * mp + 2) / 5) + day - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146097 + doe - 719468;
+}
+
+export function daysInMonth(year: number, month: number): number {
+  if (month === 2) return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+}
+
+/** An instant parsed exactly: whole milliseconds plus the sub-millisecond remainder in 100 ns units (0..9999). */
+export interface ExactInstant {
+  ms: number;
+  subMsTicks: number;
+  /** True when the text was a date without a time. */
+  dateOnly: boolean;
+}
+
+const ISO_PATTERN =
+  /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,7}))?)?(Z|[+-]\d{2}:\d{2})?)?$/;
+
+/**
+ * Parses an ISO 8601 date or date-time (fraction up to 7 digits, optional `Z` or offset; no offset means UTC).
+ * Returns null for text of another shape or a date that does not exist in the calendar (2024-02-30).
+ */
+export function parseIsoInstant(text: string): ExactInstant | null {
+  const m = ISO_PATTERN.exec(text);
+  if (!m) return null;
+  const year = Number(m[1]);
+  const month = Number(m[2]);
+  const day = Number(m[3]);
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return null;
+  const dayMs = daysFromCivil(year, month, day) * MS_PER_DAY;
+  if (m[4] === undefined) return { ms: dayMs, subMsTicks: 0, dateOnly: true };
+  const hour = Number(m[4]);
+  const minute = Number(m[5]);
+  const second = m[6] === undefined ? 0 : Number(m[6]);
+  if (hour > 23 || minute > 59 || second > 59) return null;
+  const fraction = (m[7] ?? '').padEnd(7, '0');
+  const fractionMs = Number(fraction.slice(0, 3));
+  const subMsTicks = Number(fraction.slice(3));
+  let offsetMs = 0;
+  const zone = m[8];
+  if (zone !== undefined && zone !== 'Z') {
+    const offHours = Number(zone.slice(1, 3));
+    const offMinutes = Number(zone.slice(4, 6));
+    if (offHours > 23 || offMinutes > 59) return null;
+    offsetMs = (zone[0] === '-' ? -1 : 1) * (offHours * MS_PER_HOUR + offMinutes * MS_PER_MINUTE);
+  }
+  const ms =
+    dayMs + hour * MS_PER_HOUR + minute * MS_PER_MINUTE + second * MS_PER_SECOND + fractionMs - offsetMs;
+  return { ms, subMsTicks, dateOnly: false };
+}
+
+/** Compares two exact instants: negative, zero or positive. */
+export function compareExact(a: ExactInstant, b: ExactInstant): number {
+  return a.ms !== b.ms ? a.ms - b.ms : a.subMsTicks - b.subMsTicks;
+}
+
+/** The inclusive millisecond lower bound of an exact instant (rounds a sub-millisecond remainder up). */
+export function lowerBoundMs(instant: ExactInstant): number {
+  return instant.subMsTicks > 0 ? instant.ms + 1 : instant.ms;
+}
+
+/** The inclusive millisecond upper bound (rounds down; a date-only value covers its whole day). */
+export function upperBoundMs(instant: ExactInstant): number {
+  return instant.dateOnly ? instant.ms + MS_PER_DAY - 1 : instant.ms;
+}
+
+function floorDiv(a: bigint, b: bigint): bigint {
+  const q = a / b;
+  return a % b !== 0n && a < 0n !== b < 0n ? q - 1n : q;
+}
+
+/** .NET ticks to epoch milliseconds, exactly: `floor` for an inclusive upper bound, `ceil` for a lower bound. */
+export function ticksToMs(ticks: bigint, rounding: 'floor' | 'ceil' = 'floor'): number {
+  const rel = ticks - TICKS_AT_UNIX_EPOCH;
+  const down = floorDiv(rel, TICKS_PER_MS);
+  return Number(rounding === 'ceil' && down * TICKS_PER_MS !== rel ? down + 1n : down);
+}
+
+/** Epoch milliseconds (an integer) to .NET ticks. */
+export function msToTicks(ms: number): bigint {
+  return BigInt(ms) * TICKS_PER_MS + TICKS_AT_UNIX_EPOCH;
+}
+
+/** `2024-12-02T07:52:25Z`: the Salesforce response form (whole seconds). */
+export function formatIsoSeconds(ms: number): string {
+  return `${new Date(ms).toISOString().slice(0, 19)}Z`;
+}
+
+/** `2022-08-19T03:12:43.822Z`: the Dynamics response form (milliseconds). */
+export function formatIsoMillis(ms: number): string {
+  return new Date(ms).toISOString();
+}
+
+/** `yyyyMMddHHmmss` (digits = 14) or `yyyyMMddHHmmssfff` (digits = 17), UTC: the time part of job ids. */
+export function formatCompactTime(ms: number, digits: 14 | 17): string {
+  const iso = new Date(ms).toISOString();
+  const compact =
+    iso.slice(0, 4) +
+    iso.slice(5, 7) +
+    iso.slice(8, 10) +
+    iso.slice(11, 13) +
+    iso.slice(14, 16) +
+    iso.slice(17, 19) +
+    iso.slice(20, 23);
+  return compact.slice(0, digits);
+}
+
+const RELATIVE_PATTERN = /^now(?:\s*([+-])\s*(.+))?$|^([+-])\s*(.+)$/i;
+const DURATION_TERM = /(\d+(?:\.\d+)?)(ms|s|m|h|d|w)/gy;
+const UNIT_MS: Record<string, number> = {
+  ms: 1,
+  s: MS_PER_SECOND,
+  m: MS_PER_MINUTE,
+  h: MS_PER_HOUR,
+  d: MS_PER_DAY,
+  w: 7 * MS_PER_DAY,
+};
+
+/** A duration such as `1d`, `2h30m`, `90s`, `1.5h`, in milliseconds; null when malformed. */
+export function parseDuration(text: string): number | null {
+  DURATION_TERM.lastIndex = 0;
+  let total = 0;
+  let matched = 0;
+  for (let m = DURATION_TERM.exec(text); m; m = DURATION_TERM.exec(text)) {
+    total += Number(m[1]) * UNIT_MS[m[2]!]!;
+    matched = DURATION_TERM.lastIndex;
+  }
+  return matched === text.length && matched > 0 ? Math.round(total) : null;
+}
+
+/** A time relative to `now`: `now`, `-1d`, `-2h30m`, `now-90m`; null when the text is not relative. */
+export function parseRelativeTime(text: string, nowMs: number): number | null {
+  const m = RELATIVE_PATTERN.exec(text.trim());
+  if (!m) return null;
+  const sign = m[1] ?? m[3];
+  const amount = m[2] ?? m[4];
+  if (sign === undefined || amount === undefined) return nowMs;
+  const duration = parseDuration(amount.replace(/\s+/g, ''));
+  if (duration === null) return null;
+  return sign === '-' ? nowMs - duration : nowMs + duration;
+}
+
+/** True when the text has the shape of a relative time (no `now` needed to tell). */
+export function isRelativeTime(text: string): boolean {
+  return parseRelativeTime(text, 0) !== null;
+}
