@@ -1,0 +1,172 @@
+// Cloud Backup for Dynamics 365, GET /dynamicsbackup/jobs (October 2024 page): .NET ticks in the query,
+// 1-based paging without a next link, a bit-flag type filter, string enums in responses, and RFC 9457 problem
+// details for errors (decisions 16–25).
+import { specEnum, specPattern, specStringEnum } from './spec-enums.js';
+import type { ApiDescription, EnumFilter, ErrorCase } from './types.js';
+
+const api = 'dynamics365' as const;
+
+/** Maps the response's string enum to query values through the filter enum's `x-enum-varnames`. */
+function namedFilter(
+  param: string,
+  filterSchema: string,
+  responseSchema: string,
+  flags: boolean,
+): EnumFilter {
+  const filter = specEnum(api, filterSchema);
+  const responseNames = new Set(specStringEnum(api, responseSchema));
+  const byName = new Map<string, number>();
+  filter.values.forEach((value, i) => {
+    const name = filter.names[i];
+    if (value !== 0 && name && responseNames.has(name)) byName.set(name, value);
+  });
+  return {
+    param,
+    field: param,
+    values: [...byName.values()],
+    allValue: filter.values.includes(0) ? 0 : undefined,
+    flags,
+    queryValueOf: (v) => (typeof v === 'string' ? byName.get(v) : undefined),
+  };
+}
+
+const set = (name: string, value: string) => (q: URLSearchParams) => q.set(name, value);
+
+const cases: ErrorCase[] = [
+  {
+    kind: 'missing',
+    description: 'startTime missing',
+    apply: (q) => q.delete('startTime'),
+    names: ['startTime'],
+  },
+  {
+    kind: 'missing',
+    description: 'finishTime missing',
+    apply: (q) => q.delete('finishTime'),
+    names: ['finishTime'],
+  },
+  {
+    kind: 'malformed',
+    description: 'startTime as an ISO date instead of ticks',
+    apply: set('startTime', '2024-01-01'),
+    names: ['startTime'],
+  },
+  {
+    kind: 'malformed',
+    description: 'startTime not an integer of ticks',
+    apply: set('startTime', '6.38e17'),
+    names: ['startTime'],
+  },
+  {
+    kind: 'malformed',
+    description: 'finishTime not a number',
+    apply: set('finishTime', 'later'),
+    names: ['finishTime'],
+  },
+  {
+    kind: 'malformed',
+    description: 'finishTime and its alias endTime both given',
+    apply: (q) => q.set('endTime', q.get('finishTime') ?? '0'),
+    names: ['finishTime', 'endTime'],
+  },
+  { kind: 'malformed', description: 'type outside 0–63 (64)', apply: set('type', '64'), names: ['type'] },
+  { kind: 'malformed', description: 'type negative', apply: set('type', '-1'), names: ['type'] },
+  {
+    kind: 'malformed',
+    description: 'status outside its enum (5)',
+    apply: set('status', '5'),
+    names: ['status'],
+  },
+  {
+    kind: 'malformed',
+    description: 'organizationId not a GUID',
+    apply: set('organizationId', 'not-a-guid'),
+    names: ['organizationId'],
+  },
+  {
+    kind: 'malformed',
+    description: 'pageIndex 0 (1-based)',
+    apply: set('pageIndex', '0'),
+    names: ['pageIndex'],
+  },
+  { kind: 'malformed', description: 'pageSize 0', apply: set('pageSize', '0'), names: ['pageSize'] },
+  {
+    kind: 'malformed',
+    description: 'pageSize above 1000',
+    apply: set('pageSize', '1001'),
+    names: ['pageSize'],
+  },
+  {
+    kind: 'malformed',
+    description: 'type repeated',
+    apply: (q) => {
+      q.append('type', '1');
+      q.append('type', '1');
+    },
+    names: ['type'],
+  },
+  {
+    kind: 'inverted',
+    description: 'startTime after finishTime',
+    apply: (q) => {
+      const start = q.get('startTime') ?? '';
+      q.set('startTime', q.get('finishTime') ?? '');
+      q.set('finishTime', start);
+    },
+    names: ['startTime', 'finishTime'],
+  },
+];
+
+export const dynamics365: ApiDescription = {
+  name: api,
+  title: 'Cloud Backup for Dynamics 365',
+  path: '/dynamicsbackup/jobs',
+  scope: 'Dynamics.ReadWrite.All',
+  timeFormat: 'ticks',
+  formatTime: (ticks) => ticks.toString(),
+  params: { startTime: 'startTime', finishTime: 'finishTime', pageIndex: 'pageIndex', pageSize: 'pageSize' },
+  paging: { firstPage: 1, firstPageAliases: [undefined], defaultPageSize: 10, maxPageSize: 1000 },
+  page: { total: ['totalNumber'], jobs: ['result'] },
+  job: {
+    id: 'jobId',
+    startTime: 'startTime',
+    finishTime: 'finishTime',
+    inProgress: (job) => job.status === 'InProgress',
+    finishWhileInProgress: 'absent',
+    counts: [
+      { parts: ['successfulEntity', 'failedEntity', 'skippedEntity', 'warningEntity'], total: 'totalEntity' },
+      { parts: ['successfulRecord', 'failedRecord', 'skippedRecord', 'warningRecord'], total: 'totalRecord' },
+    ],
+  },
+  filters: {
+    status: namedFilter('status', 'DynamicsJobStatusFilter', 'DynamicsJobStatusName', false),
+    type: namedFilter('type', 'DynamicsJobTypeFlag', 'DynamicsJobTypeName', true),
+  },
+  organization: {
+    param: 'organizationId',
+    field: 'organizationId',
+    // GUIDs match case-insensitively (decision 24).
+    variants: (id) => [id === id.toUpperCase() ? id.toLowerCase() : id.toUpperCase()],
+  },
+  errors: {
+    contentType: 'application/problem+json',
+    status: ['status'],
+    namesAt: '$.errors.<parameter>',
+    namedParameters: (body) => {
+      const errors = (body as { errors?: unknown } | null)?.errors;
+      return errors && typeof errors === 'object' && !Array.isArray(errors) ? Object.keys(errors) : undefined;
+    },
+    cases,
+  },
+  envelope: {
+    success: [],
+    error: [
+      { path: ['status'], kind: 'httpStatus' },
+      {
+        path: ['traceId'],
+        kind: 'traceId',
+        pattern: specPattern(api, 'ProblemDetails', 'properties', 'traceId'),
+      },
+    ],
+  },
+};

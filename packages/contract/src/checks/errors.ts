@@ -1,0 +1,76 @@
+// Errors: a missing required parameter, each kind of malformed value and an inverted range each get a 400 in
+// the API's documented error shape, naming the parameter. The cases come from the API description.
+import type { ErrorCase } from '../apis/types.js';
+import { getAt, jsonPath, preview } from '../util/json.js';
+import { fixedQuery } from './common.js';
+import type { CheckContext, CheckDefinition } from './types.js';
+
+async function checkCase(ctx: CheckContext, c: ErrorCase): Promise<void> {
+  const q = fixedQuery(ctx);
+  c.apply(q);
+  const res = await ctx.session.list(q, 'token', true);
+  const what = `${c.description}`;
+  if (res.status !== 400) {
+    ctx.fail({
+      message: `${what}: not answered with 400`,
+      request: res.request,
+      path: 'HTTP status',
+      expected: '400',
+      actual: `${res.status} ${preview(res.json ?? res.text, 160)}`,
+    });
+    return;
+  }
+  if (res.contentType !== ctx.api.errors.contentType) {
+    ctx.fail({
+      message: `${what}: the error has the wrong content type`,
+      request: res.request,
+      path: 'header content-type',
+      expected: ctx.api.errors.contentType,
+      actual: res.contentType || '(none)',
+    });
+  }
+  const status = getAt(res.json, ctx.api.errors.status);
+  if (status !== 400) {
+    ctx.fail({
+      message: `${what}: the error body does not repeat the status`,
+      request: res.request,
+      path: jsonPath(ctx.api.errors.status),
+      expected: '400',
+      actual: preview(status),
+    });
+  }
+  const named = ctx.api.errors.namedParameters(res.json);
+  const wanted = c.names.map((n) => n.toLowerCase());
+  if (!named?.some((n) => wanted.includes(n.toLowerCase()))) {
+    ctx.fail({
+      message: `${what}: the error does not name the parameter`,
+      request: res.request,
+      path: ctx.api.errors.namesAt,
+      expected: c.names.length > 1 ? `one of ${c.names.join(', ')}` : (c.names[0] ?? ''),
+      actual: named ? preview(named) : `no such field: ${preview(res.json, 160)}`,
+    });
+  }
+}
+
+function errorCheck(id: string, kind: ErrorCase['kind'], title: string): CheckDefinition {
+  return {
+    id,
+    title,
+    async run(ctx) {
+      const cases = ctx.api.errors.cases.filter((c) => c.kind === kind);
+      ctx.reserve(cases.length);
+      for (const c of cases) await checkCase(ctx, c);
+      ctx.note(`${cases.length} cases: ${cases.map((c) => c.description).join('; ')}`);
+    },
+  };
+}
+
+export const errorChecks = [
+  errorCheck('errors.missing-param', 'missing', 'a missing required parameter gets a 400 naming it'),
+  errorCheck(
+    'errors.malformed-value',
+    'malformed',
+    'each kind of malformed value gets a 400 naming the parameter',
+  ),
+  errorCheck('errors.inverted-range', 'inverted', 'a time range with startTime after finishTime gets a 400'),
+];

@@ -1,0 +1,79 @@
+// The vocabulary shared by checks, runner and reports.
+import type { ApiName } from '@jobwatch/specs';
+import type { ApiDescription } from '../apis/types.js';
+import type { RequestInfo } from '../target/http.js';
+import type { ApiSession } from './session.js';
+
+export type CheckStatus = 'pass' | 'fail' | 'skip';
+
+/** One difference between the spec and the target, with everything a reader needs to see it. */
+export type Finding = {
+  api: ApiName;
+  check: string;
+  message: string;
+  /** The request that showed it, secrets redacted. */
+  request?: RequestInfo;
+  /** JSON path in the response body (`$.data.jobs[3].state`), or a header (`header request-id`). */
+  path?: string;
+  expected?: string;
+  actual?: string;
+  /** How many times the same difference was seen (e.g. in every job of a page); 1 when absent. */
+  occurrences?: number;
+};
+
+export type FindingInput = Omit<Finding, 'api' | 'check' | 'occurrences'> & {
+  /** Findings with the same key merge into one with a count (the same drift in 300 jobs is one finding). */
+  groupKey?: string;
+};
+
+export type CheckResult = {
+  api: ApiName;
+  id: string;
+  title: string;
+  status: CheckStatus;
+  /** Why it was skipped, or a one-line cause of the failure. */
+  reason?: string;
+  findings: Finding[];
+  /** Context worth showing even on success (e.g. the time window chosen). */
+  notes: string[];
+  requests: number;
+  elapsedMs: number;
+};
+
+export class SkipCheck extends Error {
+  constructor(reason: string) {
+    super(reason);
+    this.name = 'SkipCheck';
+  }
+}
+
+/** Stops a check after a finding that makes the rest meaningless. */
+export class AbortCheck extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'AbortCheck';
+  }
+}
+
+export type CheckContext = {
+  api: ApiDescription;
+  session: ApiSession;
+  /** Records a finding; the check goes on. */
+  fail(finding: FindingInput): void;
+  /** Records a finding and stops the check. */
+  abort(finding: FindingInput): never;
+  /** Stops the check as skipped, with the reason shown in the report. */
+  skip(reason: string): never;
+  /** Fails now with "budget exhausted" unless `count` more requests fit. */
+  reserve(count: number): void;
+  note(text: string): void;
+};
+
+export type CheckDefinition = {
+  /** Stable id used in reports and tests, e.g. `paging.union`. */
+  id: string;
+  title: string;
+  /** Whether the check applies to an API (e.g. nextLink only where the API has one). */
+  appliesTo?(api: ApiDescription): boolean;
+  run(ctx: CheckContext): Promise<void>;
+};

@@ -1,0 +1,44 @@
+// JUnit XML for CI systems: a testsuite per API, a testcase per check, failures carrying the findings.
+import type { CheckResult } from '../checks/types.js';
+import { formatFinding } from './summary.js';
+import type { Report } from './types.js';
+
+const xml = (text: string) =>
+  text
+    // Characters XML 1.0 cannot carry at all.
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: stripping them is the point
+    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;');
+
+function testcase(r: CheckResult): string {
+  const open = `    <testcase classname="contract.${r.api}" name="${xml(`${r.id}: ${r.title}`)}" time="${(r.elapsedMs / 1000).toFixed(3)}"`;
+  if (r.status === 'pass') return `${open}/>`;
+  if (r.status === 'skip')
+    return `${open}>\n      <skipped message="${xml(r.reason ?? '')}"/>\n    </testcase>`;
+  const body = r.findings.map((f) => formatFinding(f, '')).join('\n');
+  return `${open}>\n      <failure message="${xml(r.reason ?? 'failed')}" type="ContractDrift">${xml(body)}</failure>\n    </testcase>`;
+}
+
+export function toJUnit(report: Report): string {
+  const suites = report.apis.map((api) => {
+    const mine = report.results.filter((r) => r.api === api);
+    const time = mine.reduce((t, r) => t + r.elapsedMs, 0) / 1000;
+    const n = (s: CheckResult['status']) => mine.filter((r) => r.status === s).length;
+    return [
+      `  <testsuite name="contract.${api}" tests="${mine.length}" failures="${n('fail')}" skipped="${n('skip')}" errors="0" time="${time.toFixed(3)}" timestamp="${report.startedAt}">`,
+      ...mine.map(testcase),
+      '  </testsuite>',
+    ].join('\n');
+  });
+  const s = report.summary;
+  return [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    `<testsuites name="jobwatch contract" tests="${s.total}" failures="${s.failed}" skipped="${s.skipped}" errors="0" time="${(report.elapsedMs / 1000).toFixed(3)}">`,
+    ...suites,
+    '</testsuites>',
+    '',
+  ].join('\n');
+}

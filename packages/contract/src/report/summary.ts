@@ -1,0 +1,66 @@
+// The readable summary: one line per check and API, the findings of failures in full, and the totals.
+import type { CheckResult, Finding } from '../checks/types.js';
+import type { Report } from './types.js';
+
+const MARK = { pass: 'PASS', fail: 'FAIL', skip: 'SKIP' } as const;
+
+export function formatFinding(f: Finding, indent = '      '): string {
+  const lines = [
+    `${indent}- ${f.message}${f.occurrences && f.occurrences > 1 ? ` (×${f.occurrences})` : ''}`,
+  ];
+  if (f.request)
+    lines.push(
+      `${indent}  request:  ${f.request.method} ${f.request.url}  [Authorization: ${f.request.authorization}]`,
+    );
+  if (f.path) lines.push(`${indent}  at:       ${f.path}`);
+  if (f.expected !== undefined) lines.push(`${indent}  expected: ${f.expected}`);
+  if (f.actual !== undefined) lines.push(`${indent}  actual:   ${f.actual}`);
+  return lines.join('\n');
+}
+
+/** One check's line (and its findings when it failed). */
+export function formatResult(r: CheckResult, maxFindings = 10): string {
+  const head = `  ${MARK[r.status]}  ${r.api.padEnd(11)} ${r.id.padEnd(24)} ${r.title}`;
+  const lines = [head];
+  if (r.status === 'skip' && r.reason) lines.push(`      skipped: ${r.reason}`);
+  if (r.status === 'fail') {
+    for (const f of r.findings.slice(0, maxFindings)) lines.push(formatFinding(f));
+    if (r.findings.length > maxFindings)
+      lines.push(`      … and ${r.findings.length - maxFindings} more (see the JSON report)`);
+  }
+  return lines.join('\n');
+}
+
+export function formatHeader(target: Report['target']): string {
+  return `jobwatch contract suite — ${target.kind} target ${target.baseUrl} (${target.auth})\n`;
+}
+
+/** Per-API counts, the 429s honoured, and the verdict with requests used and elapsed time. */
+export function formatTotals(report: Report): string {
+  const { summary } = report;
+  const lines: string[] = [''];
+  for (const api of report.apis) {
+    const mine = report.results.filter((r) => r.api === api);
+    const n = (s: CheckResult['status']) => mine.filter((r) => r.status === s).length;
+    lines.push(`  ${api.padEnd(11)} ${n('pass')} passed, ${n('fail')} failed, ${n('skip')} skipped`);
+  }
+  if (report.retries.length) {
+    lines.push(
+      `  honoured ${report.retries.length} × 429 (waited ${report.retries.map((r) => `${r.waitMs} ms`).join(', ')})`,
+    );
+  }
+  lines.push(
+    '',
+    `${report.ok ? 'OK' : 'DRIFT'}: ${summary.passed} passed, ${summary.failed} failed, ${summary.skipped} skipped — ` +
+      `${report.budget.used}/${report.budget.limit} requests — ${(report.elapsedMs / 1000).toFixed(1)} s`,
+  );
+  return lines.join('\n');
+}
+
+export function formatSummary(report: Report): string {
+  return [
+    formatHeader(report.target),
+    ...report.results.map((r) => formatResult(r)),
+    formatTotals(report),
+  ].join('\n');
+}

@@ -1,0 +1,121 @@
+// How the suite gets a bearer token: a client secret, a certificate (RS256 client assertion, as FACTS.md
+// describes the vendor's IdentityServer flow), or a token the user already has. Every secret is registered
+// with the Redactor before it is used, so it can never reach a report.
+import { createHash, createPrivateKey, randomUUID, sign, X509Certificate } from 'node:crypto';
+import type { HttpClient } from './http.js';
+import type { Redactor } from './redact.js';
+
+export type Credentials =
+  | { kind: 'client-secret'; clientId: string; clientSecret: string; tokenUrl: string }
+  | {
+      kind: 'certificate';
+      clientId: string;
+      privateKeyPem: string;
+      certificatePem?: string;
+      tokenUrl: string;
+    }
+  | { kind: 'bearer-token'; token: string };
+
+/** What a report may say about the credentials: the kind and the client id, nothing secret. */
+export function describeCredentials(credentials: Credentials): string {
+  if (credentials.kind === 'bearer-token') return 'pre-issued bearer token';
+  return `${credentials.kind} for client ${credentials.clientId}`;
+}
+
+export function registerSecrets(credentials: Credentials, redactor: Redactor): void {
+  if (credentials.kind === 'client-secret') redactor.add(credentials.clientSecret);
+  if (credentials.kind === 'certificate') redactor.add(credentials.privateKeyPem);
+  if (credentials.kind === 'bearer-token') redactor.add(credentials.token);
+}
+
+const base64url = (data: Buffer | string) => Buffer.from(data).toString('base64url');
+
+/** The certificate's SHA-1 thumbprint, base64url — the `x5t` header IdentityServer uses to pick the key. */
+function thumbprint(certificatePem: string): string {
+  const der = new X509Certificate(certificatePem).raw;
+  return base64url(createHash('sha1').update(der).digest());
+}
+
+/** Builds the RS256 client assertion: iss = sub = client id, aud = token URL, fresh jti, valid ~5 minutes. */
+export function buildClientAssertion(
+  credentials: Extract<Credentials, { kind: 'certificate' }>,
+  nowSeconds = Math.floor(Date.now() / 1000),
+): string {
+  const header: Record<string, string> = { alg: 'RS256', typ: 'JWT' };
+  if (credentials.certificatePem) header.x5t = thumbprint(credentials.certificatePem);
+  const payload = {
+    iss: credentials.clientId,
+    sub: credentials.clientId,
+    aud: credentials.tokenUrl,
+    jti: randomUUID(),
+    iat: nowSeconds,
+    nbf: nowSeconds,
+    exp: nowSeconds + 300,
+  };
+  const input = `${base64url(JSON.stringify(header))}.${base64url(JSON.stringify(payload))}`;
+  const signature = sign('RSA-SHA256', Buffer.from(input), createPrivateKey(credentials.privateKeyPem));
+  return `${input}.${base64url(signature)}`;
+}
+
+export type TokenResult = { token: string; tokenType?: string; scope?: string; expiresIn?: number };
+
+/** Gets tokens per scope (cached), the way a live client would: one token request per API. */
+export class TokenProvider {
+  private readonly cache = new Map<string, Promise<TokenResult>>();
+
+  constructor(
+    readonly credentials: Credentials,
+    private readonly http: HttpClient,
+    private readonly redactor: Redactor,
+  ) {
+    registerSecrets(credentials, redactor);
+  }
+
+  get canRequestTokens(): boolean {
+    return this.credentials.kind !== 'bearer-token';
+  }
+
+  /** A token for the scope, cached for the run. */
+  token(scope: string): Promise<TokenResult> {
+    const key = scope.toLowerCase();
+    let entry = this.cache.get(key);
+    if (!entry) {
+      entry = this.requestToken(scope);
+      this.cache.set(key, entry);
+      entry.catch(() => this.cache.delete(key));
+    }
+    return entry;
+  }
+
+  /** Always asks the token endpoint (the auth check proves that a fresh token works). */
+  async requestToken(scope: string): Promise<TokenResult> {
+    const c = this.credentials;
+    if (c.kind === 'bearer-token') return { token: c.token };
+    const form: Record<string, string> = { grant_type: 'client_credentials', client_id: c.clientId, scope };
+    if (c.kind === 'client-secret') {
+      form.client_secret = c.clientSecret;
+    } else {
+      const assertion = buildClientAssertion(c);
+      this.redactor.add(assertion);
+      form.client_assertion_type = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
+      form.client_assertion = assertion;
+    }
+    const res = await this.http.postForm(c.tokenUrl, form);
+    const body = res.json as Record<string, unknown> | undefined;
+    const token = body && typeof body.access_token === 'string' ? body.access_token : undefined;
+    if (token) this.redactor.add(token);
+    if (res.status !== 200 || !token) {
+      throw new Error(
+        this.redactor.redact(
+          `the token endpoint ${res.request.url} did not issue a token for scope ${scope}: HTTP ${res.status} ${res.text.slice(0, 300)}`,
+        ),
+      );
+    }
+    return {
+      token,
+      tokenType: typeof body?.token_type === 'string' ? body.token_type : undefined,
+      scope: typeof body?.scope === 'string' ? body.scope : undefined,
+      expiresIn: typeof body?.expires_in === 'number' ? body.expires_in : undefined,
+    };
+  }
+}
