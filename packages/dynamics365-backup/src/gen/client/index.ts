@@ -2,32 +2,4 @@
 // Change the spec, then run `pnpm generate`.
 
 export { listDynamics365BackupJobs, type Options } from './sdk.gen.js';
-export {
-  type ClientOptions,
-  type DotNetTicks,
-  type DynamicsJob,
-  DynamicsJobStatusFilter,
-  DynamicsJobStatusName,
-  type DynamicsJobsPage,
-  DynamicsJobTypeCombination,
-  type DynamicsJobTypeFilter,
-  DynamicsJobTypeFlag,
-  DynamicsJobTypeName,
-  DynamicsModule,
-  type EndTime,
-  type EntityCount,
-  type FinishTime,
-  type ListDynamics365BackupJobsData,
-  type ListDynamics365BackupJobsError,
-  type ListDynamics365BackupJobsErrors,
-  type ListDynamics365BackupJobsResponse,
-  type ListDynamics365BackupJobsResponses,
-  type OrganizationId,
-  type PageIndex,
-  type PageSize,
-  type ProblemDetails,
-  type StartTime,
-  type Status,
-  type Type,
-  type ValidationProblemDetails,
-} from './types.gen.js';
+export { type ClientOptions, type DotNetTicks, type DynamicsJob, type DynamicsJobsPage, DynamicsJobStatusFilter, DynamicsJobStatusName, DynamicsJobTypeCombination, type DynamicsJobTypeFilter, DynamicsJobTypeFlag, DynamicsJobTypeName, DynamicsModule, type EndTime, type EntityCount, type FinishTime, type ListDynamics365BackupJobsData, type ListDynamics365BackupJobsError, type ListDynamics365BackupJobsErrors, type ListDynamics365BackupJobsResponse, type ListDynamics365BackupJobsResponses, type OrganizationId, type PageIndex, type PageSize, type ProblemDetails, type StartTime, type Status, type Type, type ValidationProblemDetails } from './types.gen.js';

@@ -2,35 +2,4 @@
 // Change the spec, then run `pnpm generate`.
 
 export { listSalesforceBackupJobs, type Options } from './sdk.gen.js';
-export {
-  type ApiError,
-  type ClientOptions,
-  type Count,
-  type FinishTime,
-  type IsoDateOrDateTime,
-  type Level,
-  type ListSalesforceBackupJobsData,
-  type ListSalesforceBackupJobsError,
-  type ListSalesforceBackupJobsErrors,
-  type ListSalesforceBackupJobsResponse,
-  type ListSalesforceBackupJobsResponses,
-  type OrganizationId,
-  type PageIndex,
-  type PageSize,
-  type RequestIdValue,
-  type SalesforceErrorResponse,
-  type SalesforceJob,
-  SalesforceJobLevelFilter,
-  SalesforceJobStatus,
-  SalesforceJobStatusFilter,
-  type SalesforceJobsPage,
-  type SalesforceJobsResponse,
-  SalesforceJobType,
-  SalesforceJobTypeFilter,
-  type SalesforceOrganizationId,
-  type StartTime,
-  type Status,
-  type TimestampValue,
-  type TraceIdValue,
-  type Type,
-} from './types.gen.js';
+export { type ApiError, type ClientOptions, type Count, type FinishTime, type IsoDateOrDateTime, type Level, type ListSalesforceBackupJobsData, type ListSalesforceBackupJobsError, type ListSalesforceBackupJobsErrors, type ListSalesforceBackupJobsResponse, type ListSalesforceBackupJobsResponses, type OrganizationId, type PageIndex, type PageSize, type RequestIdValue, type SalesforceErrorResponse, type SalesforceJob, SalesforceJobLevelFilter, type SalesforceJobsPage, type SalesforceJobsResponse, SalesforceJobStatus, SalesforceJobStatusFilter, SalesforceJobType, SalesforceJobTypeFilter, type SalesforceOrganizationId, type StartTime, type Status, type TimestampValue, type TraceIdValue, type Type } from './types.gen.js';
