@@ -1,3 +1,3 @@
 import { defineProject } from '@jobwatch/vitest-config';
 
-export default defineProject();
+export default defineProject({ test: { globalSetup: ['./test/global-setup.ts'] } });

@@ -1,0 +1,64 @@
+// `jobs` as a function: argv and streams in, an exit code out. bin.ts wires it to the process; tests call it too.
+import { HELP, parseCommandLine } from './args.js';
+import type { CommandContext, Format, Io } from './commands/context.js';
+import { listCommand } from './commands/list.js';
+import { summaryCommand } from './commands/summary.js';
+import { watchCommand } from './commands/watch.js';
+import { positiveInteger, resolveConnection } from './config.js';
+import { parseDuration } from './duration.js';
+import { describeError, EXIT, UsageError } from './errors.js';
+import { API_NAMES, type ApiName, createSources, STATUS_NAMES, type StatusName } from './sources.js';
+
+const DEFAULT_SINCE = { list: '7d', summary: '30d', watch: '24h' } as const;
+
+/** Runs the `jobs` command line and resolves with its exit code; errors become one line on stderr. */
+export async function run(argv: readonly string[], io: Io): Promise<number> {
+  let command: string | undefined;
+  try {
+    const parsed = parseCommandLine(argv);
+    command = parsed.command;
+    const { flags } = parsed;
+    if (parsed.command === 'help') {
+      io.stdout.write(HELP);
+      return EXIT.ok;
+    }
+    const apis: readonly ApiName[] =
+      flags.api === undefined ? API_NAMES : [oneOf(flags.api, API_NAMES, '--api')];
+    const status: StatusName | undefined =
+      flags.status === undefined ? undefined : oneOf(flags.status.toLowerCase(), STATUS_NAMES, '--status');
+    const sinceMs = parseDuration(flags.since ?? DEFAULT_SINCE[parsed.command], '--since');
+    const intervalMs = parseDuration(flags.interval ?? '60s', '--interval');
+    const pageSize =
+      flags['page-size'] === undefined ? 1000 : positiveInteger(flags['page-size'], '--page-size');
+    if (pageSize > 1000) throw new UsageError('--page-size must be at most 1000');
+    const format: Format = flags.json ? 'json' : flags.csv ? 'csv' : 'table';
+    const connection = resolveConnection(flags, io.env);
+    const ctx: CommandContext = {
+      io,
+      sources: createSources(connection, apis),
+      sinceMs,
+      status,
+      organizationId: flags.org,
+      pageSize,
+      format,
+      now: io.now ?? Date.now,
+    };
+    if (parsed.command === 'list') return await listCommand(ctx);
+    if (parsed.command === 'summary') return await summaryCommand(ctx);
+    if (status !== undefined && status !== 'failed')
+      throw new UsageError('watch follows failed jobs; drop --status');
+    return await watchCommand(ctx, intervalMs);
+  } catch (error) {
+    // Ctrl-C: a watch ends cleanly; any other command was interrupted (130, as shells report SIGINT).
+    if (io.signal?.aborted) return command === 'watch' ? EXIT.ok : 130;
+    const { line, code } = describeError(error);
+    io.stderr.write(`jobs: ${line}\n`);
+    if (io.env.JOBS_DEBUG && error instanceof Error) io.stderr.write(`${error.stack}\n`);
+    return code;
+  }
+}
+
+function oneOf<T extends string>(value: string, allowed: readonly T[], flag: string): T {
+  if ((allowed as readonly string[]).includes(value)) return value as T;
+  throw new UsageError(`${flag} must be one of ${allowed.join(', ')}, got '${value}'`);
+}

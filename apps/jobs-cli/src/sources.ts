@@ -1,0 +1,178 @@
+// The one place in the CLI that knows how the two APIs differ: status codes, type names, sizes, organization
+// names. Everything else works on JobRow.
+import { createDynamicsBackupClient, type DynamicsJob } from '@jobwatch/dynamics365-backup';
+import {
+  createSalesforceBackupClient,
+  type SalesforceJob,
+  SalesforceJobType,
+} from '@jobwatch/salesforce-backup';
+import type { Connection } from './config.js';
+
+export const API_NAMES = ['salesforce', 'dynamics365'] as const;
+/** An API by its CLI name. */
+export type ApiName = (typeof API_NAMES)[number];
+
+/** Friendly status names, shared by both APIs (each maps them to its own codes). */
+export const STATUS_NAMES = [
+  'in-progress',
+  'finished',
+  'finished-with-exception',
+  'failed',
+  'paused',
+  'stopped',
+  'skipped',
+] as const;
+export type StatusName = (typeof STATUS_NAMES)[number];
+
+/** A job of either API, as the CLI shows it. */
+export interface JobRow {
+  api: ApiName;
+  jobId: string;
+  organizationId: string;
+  /** The organization's name where the API gives one (Dynamics), else its id. */
+  organization: string;
+  type: string;
+  status: StatusName;
+  startTime: string;
+  finishTime: string | null;
+  /** Data involved in the job, in bytes (Salesforce reports KB). */
+  dataBytes: number;
+  /** Whether the job backs data up (its data counts as "backed up" in the summary). */
+  backup: boolean;
+}
+
+/** What to list. */
+export interface ListRequest {
+  from: Date;
+  to: Date;
+  status?: StatusName;
+  organizationId?: string;
+  pageSize: number;
+  signal?: AbortSignal;
+  /** Called after each page with the jobs so far and the total the API announced. */
+  onPage?: (done: number, total: number) => void;
+}
+
+/** One API as the commands use it. */
+export interface JobSource {
+  api: ApiName;
+  label: string;
+  /** Whether the API has this status at all (Dynamics has no paused/stopped/skipped). */
+  supports(status: StatusName): boolean;
+  rows(request: ListRequest): AsyncGenerator<JobRow, void, undefined>;
+}
+
+const SF_STATUS: Record<number, StatusName> = {
+  1: 'in-progress',
+  2: 'finished',
+  3: 'finished-with-exception',
+  4: 'failed',
+  5: 'paused',
+  6: 'stopped',
+  7: 'skipped',
+};
+const SF_STATUS_CODE = Object.fromEntries(
+  Object.entries(SF_STATUS).map(([code, name]) => [name, Number(code)]),
+) as Record<StatusName, 1 | 2 | 3 | 4 | 5 | 6 | 7>;
+const SF_TYPE_NAME = new Map<number, string>(
+  Object.entries(SalesforceJobType).map(([name, code]) => [code, name]),
+);
+const SF_BACKUP_TYPES = new Set<number>([
+  SalesforceJobType.Backup,
+  SalesforceJobType.OnDemandBackup,
+  SalesforceJobType.AuditLogBackup,
+]);
+
+const D365_STATUS: Record<DynamicsJob['status'], StatusName> = {
+  InProgress: 'in-progress',
+  Finished: 'finished',
+  FinishedWithException: 'finished-with-exception',
+  Failed: 'failed',
+};
+const D365_STATUS_NAME = Object.fromEntries(
+  Object.entries(D365_STATUS).map(([name, friendly]) => [friendly, name]),
+) as Partial<Record<StatusName, DynamicsJob['status']>>;
+
+function salesforceRow(job: SalesforceJob): JobRow {
+  return {
+    api: 'salesforce',
+    jobId: job.jobId,
+    organizationId: job.organizationId,
+    organization: job.organizationId,
+    type: SF_TYPE_NAME.get(job.type) ?? String(job.type),
+    status: SF_STATUS[job.status] ?? 'finished',
+    startTime: job.startTime,
+    finishTime: job.finishTime,
+    dataBytes: job.dataSize * 1024,
+    backup: SF_BACKUP_TYPES.has(job.type),
+  };
+}
+
+function dynamicsRow(job: DynamicsJob): JobRow {
+  return {
+    api: 'dynamics365',
+    jobId: job.jobId,
+    organizationId: job.organizationId,
+    organization: job.organizationName,
+    type: job.type,
+    status: D365_STATUS[job.status] ?? 'finished',
+    startTime: job.startTime,
+    finishTime: job.finishTime ?? null,
+    dataBytes: Number(job.backupSize),
+    backup: job.type === 'Backup' || job.type === 'AuditBackup',
+  };
+}
+
+/** Creates the sources for the chosen APIs, each with its own client on the shared connection. */
+export function createSources(connection: Connection, apis: readonly ApiName[]): JobSource[] {
+  return apis.map((api) =>
+    api === 'salesforce' ? salesforceSource(connection) : dynamicsSource(connection),
+  );
+}
+
+function salesforceSource(connection: Connection): JobSource {
+  const client = createSalesforceBackupClient(connection.target, connection.options);
+  return {
+    api: 'salesforce',
+    label: 'Salesforce',
+    supports: () => true,
+    async *rows(request) {
+      const query = {
+        startTime: request.from,
+        finishTime: request.to,
+        ...(request.status ? { status: SF_STATUS_CODE[request.status] } : {}),
+        ...(request.organizationId ? { organizationId: request.organizationId } : {}),
+      };
+      let done = 0;
+      for await (const page of client.pages(query, { pageSize: request.pageSize, signal: request.signal })) {
+        done += page.jobs.length;
+        request.onPage?.(done, page.totalCount);
+        for (const job of page.jobs) yield salesforceRow(job);
+      }
+    },
+  };
+}
+
+function dynamicsSource(connection: Connection): JobSource {
+  const client = createDynamicsBackupClient(connection.target, connection.options);
+  return {
+    api: 'dynamics365',
+    label: 'Dynamics 365',
+    supports: (status) => D365_STATUS_NAME[status] !== undefined,
+    async *rows(request) {
+      const status = request.status ? D365_STATUS_NAME[request.status] : undefined;
+      const query = {
+        startTime: request.from,
+        finishTime: request.to,
+        ...(status ? { status } : {}),
+        ...(request.organizationId ? { organizationId: request.organizationId } : {}),
+      };
+      let done = 0;
+      for await (const page of client.pages(query, { pageSize: request.pageSize, signal: request.signal })) {
+        done += page.result.length;
+        request.onPage?.(done, page.totalNumber);
+        for (const job of page.result) yield dynamicsRow(job);
+      }
+    },
+  };
+}

@@ -1,0 +1,135 @@
+// Both clients behind one small interface, so that shared behaviour is tested once with describe.each.
+import { readFileSync } from 'node:fs';
+import {
+  createDynamicsBackupClient,
+  DynamicsApiError,
+  type DynamicsBackupClientOptions,
+} from '@jobwatch/dynamics365-backup';
+import type { ApiTarget, GraphApiError } from '@jobwatch/graph-auth';
+import {
+  createSalesforceBackupClient,
+  SalesforceApiError,
+  type SalesforceBackupClientOptions,
+} from '@jobwatch/salesforce-backup';
+
+export const fixture = (name: string) => readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8');
+
+/** A window that covers every job of a mock anchored at 2025-06-01. */
+export const WHOLE = {
+  startTime: new Date('2000-01-01T00:00:00Z'),
+  finishTime: new Date('2025-06-02T00:00:00Z'),
+};
+
+export interface UniformJob {
+  jobId: string;
+  startTime: string;
+}
+
+export interface UniformClient {
+  firstPage(pageSize: number, signal?: AbortSignal): Promise<{ jobs: UniformJob[]; total: number }>;
+  pages(pageSize: number): AsyncIterable<{ jobs: UniformJob[]; total: number }>;
+  jobs(pageSize: number): AsyncIterable<UniformJob>;
+  /** A request the API rejects as a 400 on its organizationId parameter. */
+  badOrganization(): Promise<unknown>;
+}
+
+export interface ApiCase {
+  name: 'salesforce' | 'dynamics365';
+  scope: string;
+  /** The other API's scope: a token for it alone gets a 403 here. */
+  otherScope: string;
+  path: string;
+  ErrorClass: new (...args: never[]) => GraphApiError;
+  create(
+    target: ApiTarget,
+    options: SalesforceBackupClientOptions & DynamicsBackupClientOptions,
+  ): UniformClient;
+  /** A body of one page for an injected fetch: `count` jobs of `total`. */
+  pageBody(url: URL, total: number): unknown;
+}
+
+const SF_SCOPE = 'salesforce.public.read.all';
+const D365_SCOPE = 'Dynamics.ReadWrite.All';
+
+export const salesforceCase: ApiCase = {
+  name: 'salesforce',
+  scope: SF_SCOPE,
+  otherScope: D365_SCOPE,
+  path: '/backup/sfbapi/jobs',
+  ErrorClass: SalesforceApiError,
+  create(target, options) {
+    const client = createSalesforceBackupClient(target, options);
+    return {
+      firstPage: async (pageSize, signal) => {
+        const page = await client.listJobs({ ...WHOLE, pageSize }, signal ? { signal } : {});
+        return { jobs: page.jobs, total: page.totalCount };
+      },
+      pages: async function* (pageSize) {
+        for await (const page of client.pages(WHOLE, { pageSize }))
+          yield { jobs: page.jobs, total: page.totalCount };
+      },
+      jobs: (pageSize) => client.jobs(WHOLE, { pageSize }),
+      badOrganization: () => client.listJobs({ ...WHOLE, organizationId: 'not-an-org' }),
+    };
+  },
+  pageBody(url, total) {
+    const pageSize = Number(url.searchParams.get('pageSize'));
+    const pageIndex = Math.max(1, Number(url.searchParams.get('pageIndex') ?? 1));
+    const count = Math.max(0, Math.min(pageSize, total - (pageIndex - 1) * pageSize));
+    const next = new URL(url);
+    next.searchParams.set('pageIndex', String(pageIndex + 1));
+    return {
+      statusCode: 200,
+      message: '',
+      data: {
+        totalCount: total,
+        nextLink: pageIndex * pageSize < total ? next.href : '',
+        jobs: Array.from({ length: count }, (_, i) => ({
+          jobId: `sf-${pageIndex}-${i}`,
+          startTime: '2025-01-01T00:00:00Z',
+        })),
+      },
+      requestId: 'r',
+      timestamp: 't',
+      traceId: 'x',
+    };
+  },
+};
+
+export const dynamicsCase: ApiCase = {
+  name: 'dynamics365',
+  scope: D365_SCOPE,
+  otherScope: SF_SCOPE,
+  path: '/dynamicsbackup/jobs',
+  ErrorClass: DynamicsApiError,
+  create(target, options) {
+    const client = createDynamicsBackupClient(target, options);
+    return {
+      firstPage: async (pageSize, signal) => {
+        const page = await client.listJobs({ ...WHOLE, pageSize }, signal ? { signal } : {});
+        return { jobs: page.result, total: page.totalNumber };
+      },
+      pages: async function* (pageSize) {
+        for await (const page of client.pages(WHOLE, { pageSize }))
+          yield { jobs: page.result, total: page.totalNumber };
+      },
+      jobs: (pageSize) => client.jobs(WHOLE, { pageSize }),
+      badOrganization: () => client.listJobs({ ...WHOLE, organizationId: 'not-a-guid' }),
+    };
+  },
+  pageBody(url, total) {
+    const pageSize = Number(url.searchParams.get('pageSize'));
+    const pageIndex = Number(url.searchParams.get('pageIndex') ?? 1);
+    const count = Math.max(0, Math.min(pageSize, total - (pageIndex - 1) * pageSize));
+    return {
+      totalNumber: total,
+      result: Array.from({ length: count }, (_, i) => ({
+        jobId: `d-${pageIndex}-${i}`,
+        startTime: '2025-01-01T00:00:00Z',
+        backupSize: 1,
+      })),
+    };
+  },
+};
+
+export const API_CASES = [salesforceCase, dynamicsCase];

@@ -1,0 +1,51 @@
+// An in-memory Dynamics 365 jobs API behind an injected fetch: pageIndex/pageSize against totalNumber.
+import type { DynamicsJob } from '../src/index.js';
+
+export const BASE = 'https://graph-uk.avepointonlineservices.com';
+
+export function makeJob(i: number): Record<string, unknown> {
+  return {
+    module: 'Customer Engagement',
+    type: 'Backup',
+    jobId: `DCIB${String(i).padStart(8, '0')}`,
+    startTime: new Date(Date.UTC(2024, 5, 1) - i * 60_000).toISOString(),
+    finishTime: new Date(Date.UTC(2024, 5, 1) - i * 60_000 + 1000).toISOString(),
+    durationHours: 0.0003,
+    status: 'Finished',
+    successfulEntity: 1,
+    failedEntity: 0,
+    skippedEntity: 0,
+    warningEntity: 0,
+    totalEntity: 1,
+    successfulRecord: 1,
+    failedRecord: 0,
+    skippedRecord: 0,
+    warningRecord: 0,
+    totalRecord: 1,
+    backupSize: 180832,
+    organizationId: '6f1c2b8e-3d4a-4f5b-9c7d-2e8f1a0b3c4d',
+    organizationName: 'uatorg123',
+  } satisfies Record<keyof DynamicsJob, unknown>;
+}
+
+export function fakeDynamics(options: { total: number; claimedTotal?: number }) {
+  const jobs = Array.from({ length: options.total }, (_, i) => makeJob(i));
+  const requests: Request[] = [];
+  const fetch = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
+    const request = new Request(input, init);
+    requests.push(request);
+    const url = new URL(request.url);
+    const pageSize = Number(url.searchParams.get('pageSize') ?? 10);
+    const pageIndex = Number(url.searchParams.get('pageIndex') ?? 1);
+    const result = jobs.slice((pageIndex - 1) * pageSize, pageIndex * pageSize);
+    return Response.json({ totalNumber: options.claimedTotal ?? jobs.length, result });
+  };
+  return { fetch: fetch as typeof globalThis.fetch, requests, jobs };
+}
+
+export function problem(status: number, body: Record<string, unknown>): Response {
+  return new Response(JSON.stringify({ status, ...body }), {
+    status,
+    headers: { 'content-type': 'application/problem+json', 'request-id': '0HNEVHLNSPSEJ:0000000A' },
+  });
+}

@@ -1,0 +1,62 @@
+// The data centres of the AvePoint Graph API (FACTS.md, "Endpoints Upon Data Center"). The list is closed so that
+// a typo in a region is a compile error rather than a DNS failure at 3 a.m.
+
+/** Every documented data centre (`dc`) with the region it serves. */
+export const REGIONS = {
+  au: 'APAC, Australia',
+  sg: 'APAC, Singapore',
+  ca: 'Canada Central, Toronto',
+  ne: 'EMEA, Ireland',
+  we: 'EMEA, Netherlands',
+  fr: 'France Central, Paris',
+  de: 'Germany West Central, Frankfurt',
+  qa: 'Qatar Central, Doha',
+  jp: 'Japan West, Osaka',
+  kr: 'Korea Central, Seoul',
+  ch: 'Switzerland North, Zurich',
+  uk: 'UK South, London',
+  us: 'US, East',
+  uae: 'UAE, Dubai',
+  za: 'South Africa North, Johannesburg',
+  gov: 'AOS US Government',
+  aos2: 'AOS2',
+} as const;
+
+/** A documented data centre code, such as `us`, `uk` or `de`. */
+export type Region = keyof typeof REGIONS;
+
+/** Where a client sends its API calls: a documented region, or any base URL (the mock, a proxy). */
+export type ApiTarget = { region: Region; baseUrl?: never } | { baseUrl: string; region?: never };
+
+/** True when `value` is one of the documented data centre codes. */
+export function isRegion(value: string): value is Region {
+  return Object.hasOwn(REGIONS, value);
+}
+
+/** The base URL of a data centre: `https://graph-{dc}.avepointonlineservices.com`. */
+export function regionBaseUrl(region: Region): string {
+  if (!isRegion(region)) {
+    throw new RangeError(
+      `Unknown region '${String(region)}'. Known regions: ${Object.keys(REGIONS).join(', ')}`,
+    );
+  }
+  return `https://graph-${region}.avepointonlineservices.com`;
+}
+
+/**
+ * The base URL for a target, without a trailing slash (the generated client appends paths that start with `/`).
+ * A custom base URL must be an absolute http(s) URL.
+ */
+export function resolveBaseUrl(target: ApiTarget): string {
+  if (target.region !== undefined) return regionBaseUrl(target.region);
+  let url: URL;
+  try {
+    url = new URL(target.baseUrl);
+  } catch {
+    throw new RangeError(`Invalid base URL '${target.baseUrl}': expected an absolute http(s) URL`);
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    throw new RangeError(`Invalid base URL '${target.baseUrl}': expected http or https`);
+  }
+  return url.href.replace(/\/+$/, '');
+}

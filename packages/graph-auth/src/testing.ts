@@ -1,0 +1,45 @@
+// A manual clock for tests of code built on these clients: time moves only when the test (or a sleep) moves it,
+// so retry, timeout and expiry paths run instantly and deterministically.
+import type { Clock } from './clock.js';
+
+/** A clock whose time only moves by `advance` and by `sleep` (which returns at once). */
+export interface ManualClock extends Clock {
+  /** Every wait requested through `sleep`, in ms, in order. */
+  readonly sleeps: number[];
+  /** Moves time forward by `ms` and fires the timers that fall due. */
+  advance(ms: number): void;
+  /** Timers that have not fired or been cancelled. */
+  pendingTimers(): number;
+}
+
+/** Creates a manual clock starting at `startMs` (default 2025-01-01T00:00:00Z). */
+export function createManualClock(startMs = Date.UTC(2025, 0, 1)): ManualClock {
+  let now = startMs;
+  const timers = new Set<{ at: number; fn: () => void }>();
+  const sleeps: number[] = [];
+  const clock: ManualClock = {
+    sleeps,
+    now: () => now,
+    async sleep(ms, signal) {
+      signal?.throwIfAborted();
+      sleeps.push(ms);
+      clock.advance(ms);
+    },
+    setTimer(fn, ms) {
+      const timer = { at: now + ms, fn };
+      timers.add(timer);
+      return () => timers.delete(timer);
+    },
+    advance(ms) {
+      now += ms;
+      for (const timer of [...timers].sort((a, b) => a.at - b.at)) {
+        if (timer.at <= now) {
+          timers.delete(timer);
+          timer.fn();
+        }
+      }
+    },
+    pendingTimers: () => timers.size,
+  };
+  return clock;
+}
