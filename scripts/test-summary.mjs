@@ -3,7 +3,10 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
-const roots = ['specs', ...['packages', 'apps'].flatMap((dir) => readdirSync(dir).map((name) => join(dir, name)))];
+const roots = [
+  'specs',
+  ...['packages', 'apps'].flatMap((dir) => readdirSync(dir).map((name) => join(dir, name))),
+];
 let tests = 0;
 let failures = 0;
 let skipped = 0;
