@@ -1,0 +1,42 @@
+// The API routes' guard (decision 4): a missing, malformed, badly signed, expired or not-yet-valid token, or one
+// from another issuer, is 401; a valid token without the endpoint's scope is 403. Challenges follow RFC 6750.
+import { ApiError, apiMessages } from '../errors.js';
+import type { TokenService } from './tokens.js';
+
+const BEARER = /^Bearer +([A-Za-z0-9\-._~+/]+=*) *$/i;
+
+function unauthorized(message: string, error?: string): ApiError {
+  const challenge = error === undefined ? 'Bearer' : `Bearer error="${error}"`;
+  return ApiError.of('Unauthorized', 'Authorization', message, { 'www-authenticate': challenge });
+}
+
+/** Returns null when the request may proceed, else the error to answer. */
+export function checkBearer(
+  tokens: TokenService,
+  authorization: string | undefined,
+  scope: string,
+  scopeLower: string,
+): ApiError | null {
+  if (authorization === undefined || authorization === '') return unauthorized(apiMessages.tokenMissing());
+  const match = BEARER.exec(authorization);
+  if (match === null) return unauthorized(apiMessages.tokenMalformed(), 'invalid_request');
+  const check = tokens.verify(match[1]!);
+  if (!check.ok) {
+    switch (check.reason) {
+      case 'malformed':
+        return unauthorized(apiMessages.tokenMalformed(), 'invalid_token');
+      case 'expired':
+        return unauthorized(apiMessages.tokenExpired(), 'invalid_token');
+      case 'not-yet-valid':
+        return unauthorized(apiMessages.tokenNotYetValid(), 'invalid_token');
+      default:
+        return unauthorized(apiMessages.tokenInvalid(), 'invalid_token');
+    }
+  }
+  if (!check.scopes.has(scopeLower)) {
+    return ApiError.of('Forbidden', 'Authorization', apiMessages.forbidden(scope), {
+      'www-authenticate': `Bearer error="insufficient_scope", scope="${scope}"`,
+    });
+  }
+  return null;
+}

@@ -1,0 +1,256 @@
+// `pnpm bench`: the mock as users run it (auth on, a valid bearer on every request) against a bare node:http
+// ceiling measured in the same run. Servers are child processes, so autocannon (here) never shares their event
+// loop. Each measurement is repeated (ROUNDS × DURATION s) and the table shows medians and ratios.
+//
+// Env knobs: BENCH_ROUNDS (3), BENCH_DURATION (5 s), BENCH_CONNECTIONS (50), BENCH_JOBS (1000000).
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import autocannon from 'autocannon';
+import { type MockProcess, startMockProcess } from '../process.js';
+import { distinctQueries, prng } from './queries.js';
+
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const DURATION = Number(process.env.BENCH_DURATION ?? 5);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
+const JOBS = Number(process.env.BENCH_JOBS ?? 1_000_000);
+const NOW = '2025-06-01T00:00:00Z';
+const NOW_MS = Date.parse(NOW);
+const DAY = 86_400_000;
+const here = dirname(fileURLToPath(import.meta.url));
+
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+};
+
+interface LoadResult {
+  rps: number;
+  non2xx: number;
+  errors: number;
+}
+
+/** Runs autocannon against `baseUrl`, rotating through `paths` (one shared cursor across connections). */
+async function load(
+  baseUrl: string,
+  paths: readonly string[],
+  headers: Record<string, string>,
+  seconds = DURATION,
+) {
+  let cursor = 0;
+  const result = await autocannon({
+    url: baseUrl,
+    connections: CONNECTIONS,
+    duration: seconds,
+    headers,
+    requests: [
+      {
+        setupRequest: (request: { path: string }) => {
+          request.path = paths[cursor]!;
+          cursor = cursor + 1 === paths.length ? 0 : cursor + 1;
+          return request;
+        },
+      },
+    ],
+  });
+  return { rps: result.requests.average, non2xx: result.non2xx, errors: result.errors } satisfies LoadResult;
+}
+
+async function token(mock: MockProcess): Promise<string> {
+  const response = await fetch(mock.tokenUrl, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: 'grant_type=client_credentials&client_id=jobwatch-demo&client_secret=jobwatch-demo-secret',
+  });
+  const body = (await response.json()) as { access_token: string };
+  return body.access_token;
+}
+
+function rssMb(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const match = /VmRSS:\s+(\d+) kB/.exec(status);
+  return match ? Number(match[1]) / 1024 : Number.NaN;
+}
+
+async function startTimed(args: string[]): Promise<{ mock: MockProcess; ms: number }> {
+  const started = performance.now();
+  const mock = await startMockProcess({ args: ['--log-level', 'warn', ...args], timeoutMs: 120_000 });
+  return { mock, ms: performance.now() - started };
+}
+
+function startCeiling(bodyFile: string): Promise<{ url: string; stop: () => void }> {
+  const child = spawn(process.execPath, [join(here, 'ceiling.js'), bodyFile], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  return new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const match = /^ready (\S+)$/m.exec(out);
+      if (match?.[1]) resolve({ url: match[1], stop: () => child.kill('SIGTERM') });
+    });
+    child.once('exit', (code) => reject(new Error(`ceiling exited with ${code}`)));
+  });
+}
+
+/** Total matches of a first-page query, to find its last page. */
+async function totalOf(baseUrl: string, path: string, auth: Record<string, string>): Promise<number> {
+  const response = await fetch(`${baseUrl}${path}`, { headers: auth });
+  const body = (await response.json()) as { data?: { totalCount: number }; totalNumber?: number };
+  return body.data?.totalCount ?? body.totalNumber ?? 0;
+}
+
+function broadBase(random: () => number, api: 'salesforce' | 'dynamics365'): string {
+  const to = NOW_MS - Math.floor(random() * 10) * DAY;
+  const from = to - (120 + Math.floor(random() * 240)) * DAY;
+  if (api === 'salesforce') {
+    const status = [0, 2, 0][Math.floor(random() * 3)];
+    return `/backup/sfbapi/jobs?startTime=${new Date(from).toISOString().slice(0, 10)}&finishTime=${new Date(to).toISOString().slice(0, 10)}&status=${status}&pageSize=10`;
+  }
+  const ticks = (ms: number) => (BigInt(ms) * 10_000n + 621_355_968_000_000_000n).toString();
+  const type = [0, 1, 3][Math.floor(random() * 3)];
+  return `/dynamicsbackup/jobs?startTime=${ticks(from)}&finishTime=${ticks(to)}&type=${type}&pageSize=10`;
+}
+
+async function main() {
+  const log = (line: string) => process.stderr.write(`${line}\n`);
+  log(
+    `bench: ${cpus().length} cores, Node ${process.version}, ${JOBS} jobs/API, ${ROUNDS} × ${DURATION} s, ${CONNECTIONS} connections`,
+  );
+
+  // Start-up: default dataset and the bench dataset, each a fresh process.
+  const startDefault: number[] = [];
+  for (let i = 0; i < ROUNDS; i++) {
+    const { mock, ms } = await startTimed([]);
+    startDefault.push(ms);
+    await mock.stop();
+  }
+  const bigArgs = ['--jobs', String(JOBS), '--now', NOW];
+  const startBig: number[] = [];
+  const cold: number[] = [];
+  const rotating = distinctQueries(7, NOW_MS, 10_000);
+  // Cold runs get their own, much larger set, so that no query repeats within a run (first touch only).
+  const coldSet = distinctQueries(11, NOW_MS, 400_000, 200);
+  log(`bench: ${rotating.length} distinct rotating queries; ${coldSet.length} for cold runs`);
+  for (let i = 0; i < ROUNDS; i++) {
+    const { mock, ms } = await startTimed(bigArgs);
+    startBig.push(ms);
+    const auth = { authorization: `Bearer ${await token(mock)}` };
+    const offset = Math.floor((coldSet.length / ROUNDS) * i);
+    const r = await load(mock.baseUrl, [...coldSet.slice(offset), ...coldSet.slice(0, offset)], auth);
+    cold.push(r.rps);
+    await mock.stop();
+  }
+
+  // Main processes: auth on (kept for the whole bench, RSS read at the end) and --no-auth.
+  const { mock } = await startTimed(bigArgs);
+  const { mock: noAuth } = await startTimed([...bigArgs, '--no-auth']);
+  const auth = { authorization: `Bearer ${await token(mock)}` };
+
+  // First vs deep pages over broad filters (large totals): the last *full* page of each, so both sets answer
+  // 10 jobs and only the depth differs.
+  const random = prng(3);
+  const first: string[] = [];
+  const deep: string[] = [];
+  for (let i = 0; i < 400; i++) {
+    const base = broadBase(random, i % 2 === 0 ? 'salesforce' : 'dynamics365');
+    const total = await totalOf(mock.baseUrl, `${base}&pageIndex=1`, auth);
+    if (total < 1000) continue;
+    first.push(`${base}&pageIndex=1`);
+    deep.push(`${base}&pageIndex=${Math.floor(total / 10)}`);
+  }
+  log(`bench: ${first.length} broad filters for first/deep pages`);
+
+  // The ceiling answers the bytes of a real, full 10-job page (a first page of a broad filter).
+  const sample = await fetch(`${mock.baseUrl}${first[0]!}`, { headers: auth });
+  const dir = mkdtempSync(join(tmpdir(), 'jobwatch-bench-'));
+  const bodyFile = join(dir, 'page.json');
+  writeFileSync(bodyFile, Buffer.from(await sample.arrayBuffer()));
+  const ceiling = await startCeiling(bodyFile);
+
+  // Warm-up (JIT, caches) before measuring.
+  await load(ceiling.url, rotating, auth, 2);
+  await load(mock.baseUrl, rotating, auth, 3);
+  await load(noAuth.baseUrl, rotating, {}, 3);
+
+  const results: Record<string, LoadResult[]> = { ceiling: [], mock: [], noAuth: [], first: [], deep: [] };
+  for (let i = 0; i < ROUNDS; i++) {
+    results.ceiling!.push(await load(ceiling.url, rotating, auth));
+    results.mock!.push(await load(mock.baseUrl, rotating, auth));
+    results.noAuth!.push(await load(noAuth.baseUrl, rotating, {}));
+    results.first!.push(await load(mock.baseUrl, first, auth));
+    results.deep!.push(await load(mock.baseUrl, deep, auth));
+    log(`bench: round ${i + 1}/${ROUNDS} done`);
+  }
+  const rss = rssMb(mock.pid);
+  ceiling.stop();
+  await mock.stop();
+  await noAuth.stop();
+
+  const m = (key: string) => median(results[key]!.map((r) => r.rps));
+  const bad = Object.entries(results).flatMap(([key, list]) =>
+    list.some((r) => r.non2xx > 0 || r.errors > 0) && key !== 'ceiling' ? [key] : [],
+  );
+  const ceilingRps = m('ceiling');
+  const rows: [string, string, string, string][] = [
+    ['node:http ceiling (constant 10-job page)', `${Math.round(ceilingRps)} req/s`, '1.00×', 'baseline'],
+    [
+      `mock, auth on, ${rotating.length.toLocaleString('en')} distinct filtered pages`,
+      `${Math.round(m('mock'))} req/s`,
+      `${(m('mock') / ceilingRps).toFixed(2)}× ceiling`,
+      '≥ 0.80×',
+    ],
+    [
+      'mock, cold first touch (fresh process)',
+      `${Math.round(median(cold))} req/s`,
+      `${(median(cold) / ceilingRps).toFixed(2)}× ceiling`,
+      'reported',
+    ],
+    [
+      'mock, --no-auth (same queries)',
+      `${Math.round(m('noAuth'))} req/s`,
+      `auth gap ${((1 - m('mock') / m('noAuth')) * 100).toFixed(1)}%`,
+      '≤ 10%',
+    ],
+    ['mock, first pages', `${Math.round(m('first'))} req/s`, '', ''],
+    [
+      'mock, deepest full pages',
+      `${Math.round(m('deep'))} req/s`,
+      `${(m('deep') / m('first')).toFixed(2)}× first`,
+      '≥ 0.90×',
+    ],
+    [
+      `start-up, ${JOBS.toLocaleString('en')} jobs/API`,
+      `${Math.round(median(startBig))} ms`,
+      'spawn → ready',
+      '≤ 2000 ms',
+    ],
+    [
+      'start-up, default dataset (10,000 jobs/API)',
+      `${Math.round(median(startDefault))} ms`,
+      'spawn → ready',
+      '≤ 500 ms',
+    ],
+    ['RSS of the auth-on mock after the bench', `${Math.round(rss)} MB`, '', '≤ 400 MB'],
+  ];
+  const header: [string, string, string, string] = ['measurement (median)', 'value', 'ratio', 'target'];
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;
+  const out = [
+    `Machine: ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), Node ${process.version}; ${ROUNDS} × ${DURATION} s per measurement, ${CONNECTIONS} connections.`,
+    '',
+    line(header),
+    `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`,
+    ...rows.map(line),
+  ];
+  if (bad.length > 0) out.push('', `WARNING: non-2xx responses or errors in: ${bad.join(', ')}`);
+  process.stdout.write(`${out.join('\n')}\n`);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`bench failed: ${(error as Error).stack ?? String(error)}\n`);
+  process.exit(1);
+});

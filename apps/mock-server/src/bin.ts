@@ -1,0 +1,87 @@
+#!/usr/bin/env node
+// jobwatch-mock: parse flags/env, build the app, listen, print the banner; on SIGTERM/SIGINT stop accepting,
+// let in-flight requests finish (fastify close + idle connections closed), and exit 0.
+import { buildApp } from './app.js';
+import { helpText, parseCli } from './cli/args.js';
+import { bannerLines, baseUrlOf } from './cli/banner.js';
+import { ConfigError } from './errors.js';
+import { SHUTDOWN_GRACE_MS } from './limits.js';
+
+function fail(message: string): never {
+  process.stderr.write(`jobwatch-mock: ${message}\n`);
+  process.exit(2);
+}
+
+async function main(): Promise<void> {
+  let config: ReturnType<typeof parseCli>;
+  try {
+    config = parseCli(process.argv.slice(2), process.env);
+  } catch (error) {
+    if (error instanceof ConfigError) fail(error.message);
+    throw error;
+  }
+  if (config.help) {
+    process.stdout.write(helpText());
+    return;
+  }
+
+  const started = performance.now();
+  let app: ReturnType<typeof buildApp>;
+  try {
+    app = buildApp({
+      ...config.app,
+      logger: { level: config.logLevel, pretty: process.stdout.isTTY === true },
+    });
+  } catch (error) {
+    if (error instanceof ConfigError) fail(error.message);
+    throw error;
+  }
+
+  try {
+    await app.listen({ port: config.port, host: config.host });
+  } catch (error) {
+    fail(`cannot listen on ${config.host}:${config.port}: ${(error as Error).message.split('\n')[0]}`);
+  }
+  const address = app.server.address();
+  const port = typeof address === 'object' && address !== null ? address.port : config.port;
+  const baseUrl = baseUrlOf(config.host, port);
+  app.log.info({ ms: Math.round(performance.now() - started), baseUrl }, 'listening');
+  process.stdout.write(`${bannerLines(app.mock, baseUrl).join('\n')}\n`);
+
+  let closing = false;
+  const shutdown = (signal: NodeJS.Signals) => {
+    if (closing) {
+      // A second signal: the user insists.
+      process.exit(1);
+    }
+    closing = true;
+    app.log.info({ signal }, 'shutting down: finishing in-flight requests');
+    const force = setTimeout(() => {
+      app.log.warn('in-flight requests did not finish in time; closing connections');
+      app.server.closeAllConnections();
+      process.exit(1);
+    }, SHUTDOWN_GRACE_MS);
+    force.unref();
+    // close() ends the connections idle at that moment; a keep-alive connection whose request finishes later
+    // would otherwise stay open until its keep-alive timeout and hold the exit back.
+    const idle = setInterval(() => app.server.closeIdleConnections(), 100);
+    idle.unref();
+    app.close().then(
+      () => {
+        app.log.info('stopped');
+        process.exit(0);
+      },
+      (error: unknown) => {
+        app.log.error({ err: error }, 'close failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGTERM', shutdown);
+  process.on('SIGINT', shutdown);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`jobwatch-mock: ${(error as Error).stack ?? String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,98 @@
+// The hot path: a plain `GET <api path>?…` (no Prefer header, no global latency) is answered straight from the
+// node:http request listener with the same core (routes/jobs.ts serveJobs) the Fastify route uses. Routing,
+// hooks, reply decoration and per-request child loggers cost more than the whole engine on a warm page, and the
+// benchmark's target (≥ 0.8× a bare node:http server) leaves no room for them.
+//
+// Anything else — other paths and methods, faults, a closing server, over-long URLs, debug logging — goes to
+// Fastify unchanged, so behaviour has one definition; the e2e suite checks the fast path over real HTTP.
+import {
+  createServer,
+  type IncomingMessage,
+  type RequestListener,
+  type Server,
+  type ServerResponse,
+} from 'node:http';
+import {
+  CONNECTION_TIMEOUT_MS,
+  HEADERS_TIMEOUT_MS,
+  KEEP_ALIVE_TIMEOUT_MS,
+  MAX_HEADER_BYTES,
+  REQUEST_TIMEOUT_MS,
+} from './limits.js';
+import type { MetaSource } from './meta.js';
+import { parseRawQuery } from './query/raw.js';
+import type { JobsHandler } from './routes/jobs.js';
+
+export interface FastPathOptions {
+  handlers: readonly JobsHandler[];
+  meta: MetaSource;
+  maxUrlLength: number;
+  /** False disables the fast path (debug logging, global latency). */
+  enabled: boolean;
+  /** Set once the app starts closing, so that Fastify answers 503 as it should. */
+  isClosing: () => boolean;
+}
+
+export function createFastPathServerFactory(options: FastPathOptions) {
+  const byPath = new Map(options.handlers.map((h) => [h.profile.path.toLowerCase(), h]));
+  const { meta, maxUrlLength } = options;
+
+  function tryServe(req: IncomingMessage, res: ServerResponse): boolean {
+    if (req.method !== 'GET' || req.headers.prefer !== undefined || options.isClosing()) return false;
+    const url = req.url ?? '';
+    if (url.length > maxUrlLength) return false;
+    const q = url.indexOf('?');
+    const path = q === -1 ? url : url.slice(0, q);
+    const handler = byPath.get(path.toLowerCase());
+    if (handler === undefined) return false;
+    const requestId = meta.nextRequestId();
+    const response = handler.serve(
+      {
+        requestId,
+        url,
+        query: parseRawQuery(q === -1 ? '' : url.slice(q + 1)),
+        authorization: req.headers.authorization,
+        origin: `http://${req.headers.host ?? 'localhost'}`,
+      },
+      null,
+    );
+    // Encode once: content-length and the write share the buffer (Buffer.byteLength + end(string) is two passes).
+    const body = Buffer.from(response.body);
+    const headers: Record<string, string | number> = {
+      'request-id': requestId,
+      'content-type': response.contentType,
+      'content-length': body.length,
+    };
+    if (response.headers !== null) Object.assign(headers, response.headers);
+    res.writeHead(response.status, headers);
+    res.end(body);
+    return true;
+  }
+
+  // Fastify applies its timeouts only to servers it creates itself, so this factory applies them (limits.ts).
+  return (fastifyHandler: RequestListener): Server => {
+    const listener: RequestListener = options.enabled
+      ? (req, res) => {
+          let served = false;
+          try {
+            served = tryServe(req, res);
+          } catch {
+            // Never a crash and never a half answer here: let Fastify handle the request (and its error handler).
+            served = res.headersSent;
+          }
+          if (!served) fastifyHandler(req, res);
+        }
+      : fastifyHandler;
+    const server = createServer(
+      {
+        maxHeaderSize: MAX_HEADER_BYTES,
+        headersTimeout: HEADERS_TIMEOUT_MS,
+        requestTimeout: REQUEST_TIMEOUT_MS,
+        keepAliveTimeout: KEEP_ALIVE_TIMEOUT_MS,
+      },
+      listener,
+    );
+    server.setTimeout(CONNECTION_TIMEOUT_MS);
+    return server;
+  };
+}

@@ -1,0 +1,16 @@
+// Public API of @jobwatch/mock-server: the app factory and its option types. The real process is started
+// with `startMockProcess` from `@jobwatch/mock-server/process`.
+export { buildApp, type MockInfo, REDACT_PATHS } from './app.js';
+export { type ClientConfig, DEMO_CLIENT_ID, DEMO_CLIENT_SECRET } from './auth/clients.js';
+export { ACCESS_TOKEN_TTL_SECONDS } from './auth/tokens.js';
+export { ConfigError } from './errors.js';
+export type { LatencyRange } from './faults.js';
+export {
+  type AppOptions,
+  DEFAULT_ISSUER,
+  DEFAULT_JOBS,
+  DEFAULT_ORGS,
+  DEFAULT_SEED,
+  defaultNow,
+  type LoggerSettings,
+} from './options.js';

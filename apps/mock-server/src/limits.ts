@@ -1,0 +1,25 @@
+// Limits chosen on purpose (documented in the README under "Limits and timeouts"). Each bounds what one client
+// can make the server hold: URL bytes, body bytes, time per request, idle sockets.
+
+/** Longest request target (path + query) answered normally; longer gets 414 in the API's error shape. */
+export const MAX_URL_LENGTH = 8 * 1024;
+/** Node's own header limit (request line + headers); beyond it Node answers 431 before routing. */
+export const MAX_HEADER_BYTES = 16 * 1024;
+/** Body limit of the token endpoint (a form with a client assertion is ~1-2 KB). */
+export const TOKEN_BODY_LIMIT = 16 * 1024;
+/** Longest path parameter (find-my-way maxParamLength); the routes have none but /openapi/:file-like lookups. */
+export const MAX_PARAM_LENGTH = 100;
+/** A socket with no activity for this long is closed (covers slow-loris reads). */
+export const CONNECTION_TIMEOUT_MS = 120_000;
+/** Idle keep-alive sockets live this long: above the 60 s of common load balancers, so they close first. */
+export const KEEP_ALIVE_TIMEOUT_MS = 72_000;
+/** Time allowed to receive a whole request (headers + body). */
+export const REQUEST_TIMEOUT_MS = 30_000;
+/** Time allowed to receive the headers. Must be below REQUEST_TIMEOUT_MS. */
+export const HEADERS_TIMEOUT_MS = 20_000;
+/** On SIGTERM/SIGINT, in-flight requests get this long to finish before the process exits anyway. */
+export const SHUTDOWN_GRACE_MS = 35_000;
+
+/** Dataset bounds: keep start-up and memory predictable. */
+export const MAX_JOBS_PER_API = 5_000_000;
+export const MAX_ORGS_PER_API = 10_000;

@@ -1,0 +1,127 @@
+// The options of buildApp and their defaults, resolved and checked once. The CLI maps flags and env vars onto
+// these; tests and embedders pass them directly.
+import type { Scenario } from '@jobwatch/jobs-engine';
+import type { ClientConfig } from './auth/clients.js';
+import { ConfigError } from './errors.js';
+import { type LatencyRange, normaliseLatency } from './faults.js';
+import { MAX_JOBS_PER_API, MAX_ORGS_PER_API, MAX_URL_LENGTH } from './limits.js';
+
+export const DEFAULT_SEED = 42;
+export const DEFAULT_JOBS = 10_000;
+export const DEFAULT_ORGS = 8;
+export const DEFAULT_ISSUER = 'https://identity.jobwatch.mock';
+export const ACCESS_TOKEN_AUDIENCE = 'jobwatch-mock-api';
+
+export interface LoggerSettings {
+  /** pino level: fatal, error, warn, info, debug, trace, silent. Default info. */
+  level?: string;
+  /** Pretty-print (pino-pretty) instead of JSON lines. */
+  pretty?: boolean;
+}
+
+export interface AppOptions {
+  /** Integer seed of the datasets (0 … 4294967295). Default 42. */
+  seed?: number;
+  /** Generated jobs per API. Default 10,000. */
+  jobs?: number;
+  /** Organizations per API. Default 8. */
+  orgs?: number;
+  /** The instant the datasets' "now" is anchored to. Default: the current time rounded down to the whole UTC hour. */
+  now?: Date | string;
+  /** Extra clients (secret and/or certificate). */
+  clients?: ClientConfig[];
+  /** Register the demo client `jobwatch-demo` / `jobwatch-demo-secret` with both scopes. Default true. */
+  demoClient?: boolean;
+  /** Require a bearer token on the API routes. Default true. */
+  auth?: boolean;
+  /** Added latency on the API routes, ms or a uniform range. */
+  latency?: number | LatencyRange;
+  /** Exact jobs on top of the generated ones: a parsed scenario or the path of a JSON/YAML file. */
+  scenario?: Scenario | string;
+  /** false (default for buildApp) for no logs, true for info JSON, or settings. */
+  logger?: boolean | LoggerSettings;
+  /** The `iss` of access tokens. Replicas must share it to accept each other's tokens. */
+  issuer?: string;
+  /** Overrides the seed-derived signing key of access tokens. */
+  tokenSecret?: string;
+  /** Extra accepted `aud` values of client assertions, besides the request's own `<origin>/connect/token`. */
+  tokenAudiences?: string[];
+  /** Longest request target before 414. Default 8192. */
+  maxUrlLength?: number;
+  /** Wall clock in ms for token lifetimes (tests move it). Default Date.now. */
+  clock?: () => number;
+}
+
+export interface ResolvedOptions {
+  seed: number;
+  jobs: number;
+  orgs: number;
+  now: Date;
+  clients: ClientConfig[];
+  demoClient: boolean;
+  auth: boolean;
+  latency: LatencyRange | null;
+  scenario: Scenario | string | undefined;
+  logger: false | Required<LoggerSettings>;
+  issuer: string;
+  tokenSecret: string | undefined;
+  tokenAudiences: string[];
+  maxUrlLength: number;
+  clock: () => number;
+}
+
+/** The current time rounded down to the whole UTC hour: stable for an hour, so restarts agree. */
+export function defaultNow(clock: () => number = Date.now): Date {
+  const hour = 3_600_000;
+  return new Date(Math.floor(clock() / hour) * hour);
+}
+
+function integerIn(name: string, value: number, min: number, max: number): number {
+  if (!Number.isSafeInteger(value) || value < min || value > max) {
+    throw new ConfigError(`${name} must be an integer from ${min} to ${max}`);
+  }
+  return value;
+}
+
+export function parseNow(value: Date | string): Date {
+  const date = typeof value === 'string' ? new Date(value) : value;
+  // An ISO instant with a zone: a bare date or local time would make replicas in other zones disagree.
+  if (
+    typeof value === 'string' &&
+    !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(value)
+  ) {
+    throw new ConfigError(
+      `now must be an ISO 8601 instant with Z or an offset, such as 2025-01-01T00:00:00Z`,
+    );
+  }
+  if (Number.isNaN(date.getTime())) throw new ConfigError('now is not a valid instant');
+  return date;
+}
+
+export function resolveOptions(options: AppOptions = {}): ResolvedOptions {
+  const clock = options.clock ?? Date.now;
+  const logger = options.logger ?? false;
+  return {
+    seed: integerIn('seed', options.seed ?? DEFAULT_SEED, 0, 0xffffffff),
+    jobs: integerIn('jobs', options.jobs ?? DEFAULT_JOBS, 0, MAX_JOBS_PER_API),
+    orgs: integerIn('orgs', options.orgs ?? DEFAULT_ORGS, 1, MAX_ORGS_PER_API),
+    now: options.now === undefined ? defaultNow(clock) : parseNow(options.now),
+    clients: options.clients ?? [],
+    demoClient: options.demoClient ?? true,
+    auth: options.auth ?? true,
+    latency: normaliseLatency(options.latency),
+    scenario: options.scenario,
+    logger:
+      logger === false
+        ? false
+        : {
+            level: (logger === true ? undefined : logger.level) ?? 'info',
+            pretty: logger !== true && logger.pretty === true,
+          },
+    issuer: options.issuer ?? DEFAULT_ISSUER,
+    tokenSecret: options.tokenSecret,
+    tokenAudiences: options.tokenAudiences ?? [],
+    maxUrlLength: integerIn('maxUrlLength', options.maxUrlLength ?? MAX_URL_LENGTH, 256, 1_000_000),
+    clock,
+  };
+}

@@ -1,0 +1,70 @@
+// Sending errors in the right shape: an API path gets its profile's documented shape (Salesforce envelope,
+// Dynamics problem+json); any other path gets a plain RFC 9457 problem. Every response carries `request-id`.
+import type { ApiProfile, ParamProblem, ResponseMeta } from '@jobwatch/jobs-engine';
+import type { FastifyReply } from 'fastify';
+import type { ApiError } from './errors.js';
+
+const TITLES: Record<number, string> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  405: 'Method Not Allowed',
+  413: 'Content Too Large',
+  414: 'URI Too Long',
+  415: 'Unsupported Media Type',
+  429: 'Too Many Requests',
+  500: 'Internal Server Error',
+  503: 'Service Unavailable',
+};
+
+/** A plain RFC 9457 body for paths that belong to no API (/docs, /healthz, unknown paths). */
+export function genericProblem(
+  status: number,
+  problems: readonly ParamProblem[],
+  meta: ResponseMeta,
+): string {
+  return JSON.stringify({
+    type: 'about:blank',
+    title: TITLES[status] ?? 'Error',
+    status,
+    detail: problems[0]?.message ?? TITLES[status] ?? 'Error',
+    traceId: meta.traceId,
+    requestId: meta.requestId,
+  });
+}
+
+/** Which API a request target belongs to: by the first path segment of each profile's path. */
+export function createProfileLookup(profiles: readonly ApiProfile[]) {
+  const prefixes = profiles.map((profile) => {
+    const second = profile.path.indexOf('/', 1);
+    return {
+      prefix: (second === -1 ? profile.path : profile.path.slice(0, second + 1)).toLowerCase(),
+      profile,
+    };
+  });
+  return (url: string): ApiProfile | null => {
+    const lower = url.slice(0, 64).toLowerCase();
+    for (const { prefix, profile } of prefixes) {
+      if (lower.startsWith(prefix) || lower === prefix.slice(0, -1)) return profile;
+    }
+    return null;
+  };
+}
+
+export function sendError(
+  reply: FastifyReply,
+  profile: ApiProfile | null,
+  error: ApiError,
+  meta: ResponseMeta,
+): FastifyReply {
+  reply.code(error.status);
+  for (const [name, value] of Object.entries(error.headers)) reply.header(name, value);
+  reply.header('request-id', meta.requestId);
+  if (profile === null) {
+    reply.header('content-type', 'application/problem+json; charset=utf-8');
+    return reply.send(genericProblem(error.status, error.problems, meta));
+  }
+  reply.header('content-type', `${profile.errorContentType}; charset=utf-8`);
+  return reply.send(profile.renderError(error.status, error.problems, meta));
+}

@@ -1,0 +1,240 @@
+// The real process over HTTP: the token flow, paging round trips, determinism across processes, the fast path
+// agreeing with the Fastify path, the CLI's errors, no secrets in logs, and a graceful SIGTERM.
+import { spawnSync } from 'node:child_process';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { binPath, type MockProcess, startMockProcess } from '../../src/process.js';
+
+const NOW = '2025-06-01T00:00:00Z';
+const NOW_MS = Date.parse(NOW);
+const DAY = 86_400_000;
+const ticks = (ms: number) => (BigInt(ms) * 10_000n + 621_355_968_000_000_000n).toString();
+const ARGS = ['--jobs', '3000', '--orgs', '5', '--now', NOW, '--seed', '7'];
+const stripMeta = (body: string) => body.replace(/"(requestId|timestamp|traceId)":"[^"]*"/g, '');
+
+async function token(mock: MockProcess, scope?: string): Promise<string> {
+  const form = new URLSearchParams({
+    grant_type: 'client_credentials',
+    client_id: 'jobwatch-demo',
+    client_secret: 'jobwatch-demo-secret',
+  });
+  if (scope) form.set('scope', scope);
+  const response = await fetch(mock.tokenUrl, { method: 'POST', body: form });
+  expect(response.status).toBe(200);
+  return ((await response.json()) as { access_token: string }).access_token;
+}
+
+let a: MockProcess;
+let b: MockProcess;
+beforeAll(async () => {
+  [a, b] = await Promise.all([startMockProcess({ args: ARGS }), startMockProcess({ args: ARGS })]);
+});
+afterAll(async () => {
+  await Promise.all([a?.stop(), b?.stop()]);
+});
+
+describe('startMockProcess', () => {
+  it('prints the banner: base URL, token URL, demo credentials and a curl', () => {
+    const out = a.output();
+    expect(out).toContain(`base URL:     ${a.baseUrl}`);
+    expect(out).toContain(`token URL:    ${a.tokenUrl}`);
+    expect(out).toContain('client_id=jobwatch-demo  client_secret=jobwatch-demo-secret');
+    expect(out).toMatch(/TOKEN=\$\(curl -s -X POST .* && curl -H "Authorization: Bearer \$TOKEN"/);
+    expect(a.baseUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+  });
+});
+
+describe('token flow and paging round trips', () => {
+  it('follows Salesforce nextLink from the first page to "" and visits every job once', async () => {
+    const auth = { authorization: `Bearer ${await token(a, 'salesforce.public.read.all')}` };
+    const from = new Date(NOW_MS - 60 * DAY).toISOString().slice(0, 10);
+    let url = `${a.baseUrl}/backup/sfbapi/jobs?startTime=${from}&finishTime=${NOW.slice(0, 10)}&pageSize=97`;
+    const ids: string[] = [];
+    let total = -1;
+    for (let guard = 0; url !== '' && guard < 1000; guard++) {
+      const response = await fetch(url, { headers: auth });
+      expect(response.status).toBe(200);
+      expect(response.headers.get('request-id')).toBeTruthy();
+      const body = (await response.json()) as {
+        data: { totalCount: number; nextLink: string; jobs: { jobId: string }[] };
+      };
+      total = body.data.totalCount;
+      ids.push(...body.data.jobs.map((j) => j.jobId));
+      url = body.data.nextLink;
+      if (url !== '') expect(url.startsWith(`${a.baseUrl}/backup/sfbapi/jobs?`)).toBe(true);
+    }
+    expect(total).toBeGreaterThan(97);
+    expect(ids).toHaveLength(total);
+    expect(new Set(ids).size).toBe(total);
+  });
+
+  it('walks Dynamics pages from 1 until totalNumber jobs are seen', async () => {
+    const auth = { authorization: `Bearer ${await token(a, 'Dynamics.ReadWrite.All')}` };
+    const base = `${a.baseUrl}/dynamicsbackup/jobs?startTime=${ticks(NOW_MS - 60 * DAY)}&finishTime=${ticks(NOW_MS)}&pageSize=89`;
+    const ids = new Set<string>();
+    let total = Number.POSITIVE_INFINITY;
+    for (let page = 1; ids.size < total && page < 1000; page++) {
+      const body = (await (await fetch(`${base}&pageIndex=${page}`, { headers: auth })).json()) as {
+        totalNumber: number;
+        result: { jobId: string }[];
+      };
+      total = body.totalNumber;
+      if (body.result.length === 0) break;
+      for (const job of body.result) ids.add(job.jobId);
+    }
+    expect(ids.size).toBe(total);
+  });
+
+  it('answers 401 without a token and 403 with the other API scope', async () => {
+    const url = `${a.baseUrl}/dynamicsbackup/jobs?startTime=0&finishTime=1`;
+    expect((await fetch(url)).status).toBe(401);
+    const sfOnly = await token(a, 'salesforce.public.read.all');
+    expect((await fetch(url, { headers: { authorization: `Bearer ${sfOnly}` } })).status).toBe(403);
+  });
+});
+
+describe('determinism across processes', () => {
+  it('gives identical bodies except requestId, timestamp and traceId, and accepts the other replica token', async () => {
+    const tokenA = await token(a);
+    const paths = [
+      `/backup/sfbapi/jobs?startTime=2025-01-01&finishTime=2025-06-01&pageSize=50&pageIndex=3&status=2`,
+      `/dynamicsbackup/jobs?startTime=${ticks(NOW_MS - 120 * DAY)}&finishTime=${ticks(NOW_MS)}&type=3&pageSize=50&pageIndex=2`,
+      `/backup/sfbapi/jobs?startTime=2025-01-01&finishTime=2025-06-01&pageSize=0`,
+    ];
+    for (const path of paths) {
+      // The same token on both: replicas with the same seed accept each other's tokens.
+      const headers = { authorization: `Bearer ${tokenA}` };
+      const [ra, rb] = await Promise.all([
+        fetch(`${a.baseUrl}${path}`, { headers }),
+        fetch(`${b.baseUrl}${path}`, { headers }),
+      ]);
+      expect(rb.status).toBe(ra.status);
+      const [ta, tb] = [await ra.text(), await rb.text()];
+      expect(stripMeta(tb).replaceAll(b.baseUrl, '')).toBe(stripMeta(ta).replaceAll(a.baseUrl, ''));
+    }
+  });
+
+  it('answers the same through the fast path and the Fastify path (a Prefer header takes the latter)', async () => {
+    const headers = { authorization: `Bearer ${await token(a)}` };
+    const path = `/backup/sfbapi/jobs?startTime=2025-03-01&finishTime=2025-06-01&pageSize=20&pageIndex=2`;
+    const fast = await fetch(`${a.baseUrl}${path}`, { headers });
+    const slow = await fetch(`${a.baseUrl}${path}`, { headers: { ...headers, prefer: 'latency=0' } });
+    expect(stripMeta(await slow.text())).toBe(stripMeta(await fast.text()));
+    expect(fast.headers.get('content-type')).toBe(slow.headers.get('content-type'));
+    for (const bad of ['pageSize=0', 'pageSize=1&pagesize=2']) {
+      const f = await fetch(`${a.baseUrl}/dynamicsbackup/jobs?${bad}`, { headers });
+      const s = await fetch(`${a.baseUrl}/dynamicsbackup/jobs?${bad}`, {
+        headers: { ...headers, prefer: 'latency=0' },
+      });
+      expect(f.status).toBe(400);
+      expect(stripMeta(await f.text())).toBe(stripMeta(await s.text()));
+      expect(f.headers.get('content-type')).toBe('application/problem+json; charset=utf-8');
+    }
+  });
+});
+
+describe('CLI', () => {
+  it.each([
+    [['--port', 'abc'], '--port'],
+    [['--latency', 'soon'], '--latency'],
+    [['--bogus'], 'Unknown option'],
+    [['--scenario', '/nonexistent.yaml'], 'cannot read'],
+  ])('exits 2 with one clear line for %j', (args, text) => {
+    const result = spawnSync(process.execPath, [binPath(), ...args], { encoding: 'utf8' });
+    expect(result.status).toBe(2);
+    const lines = result.stderr.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toContain(text);
+  });
+
+  it('prints --help with every flag', () => {
+    const result = spawnSync(process.execPath, [binPath(), '--help'], { encoding: 'utf8' });
+    expect(result.status).toBe(0);
+    for (const flag of [
+      '--port',
+      '--host',
+      '--seed',
+      '--jobs',
+      '--orgs',
+      '--now',
+      '--client',
+      '--clients',
+      '--no-auth',
+      '--latency',
+      '--scenario',
+      '--log-level',
+    ]) {
+      expect(result.stdout).toContain(flag);
+    }
+  });
+
+  it('reads flags from env vars and registers --client clients', async () => {
+    const mock = await startMockProcess({
+      args: ['--client', 'ci-bot:s3cr3t-value'],
+      env: { MOCK_JOBS: '123', MOCK_SEED: '9' },
+    });
+    try {
+      expect(mock.output()).toContain('salesforce 123 jobs');
+      const response = await fetch(mock.tokenUrl, {
+        method: 'POST',
+        body: new URLSearchParams({
+          grant_type: 'client_credentials',
+          client_id: 'ci-bot',
+          client_secret: 's3cr3t-value',
+        }),
+      });
+      expect(response.status).toBe(200);
+    } finally {
+      await mock.stop();
+    }
+  });
+
+  it('logs no secret, assertion or token, even at trace level', async () => {
+    const mock = await startMockProcess({
+      args: ['--log-level', 'trace', '--jobs', '100', '--client', 'ci-bot:s3cr3t-value'],
+    });
+    try {
+      const response = await fetch(mock.tokenUrl, {
+        method: 'POST',
+        body: new URLSearchParams({
+          grant_type: 'client_credentials',
+          client_id: 'ci-bot',
+          client_secret: 's3cr3t-value',
+        }),
+      });
+      const { access_token } = (await response.json()) as { access_token: string };
+      await fetch(`${mock.baseUrl}/backup/sfbapi/jobs?startTime=2025-01-01&finishTime=2025-01-02`, {
+        headers: { authorization: `Bearer ${access_token}` },
+      });
+      await fetch(mock.tokenUrl, {
+        method: 'POST',
+        body: new URLSearchParams({
+          grant_type: 'client_credentials',
+          client_id: 'ci-bot',
+          client_secret: 'wrong-s3cr3t',
+        }),
+      });
+      await mock.stop();
+      const logs = mock.output().split('ready http')[1] ?? '';
+      expect(logs).toContain('"msg":"request"');
+      expect(logs).not.toContain('s3cr3t');
+      expect(logs).not.toContain(access_token.split('.')[2]);
+    } finally {
+      await mock.stop();
+    }
+  });
+});
+
+describe('SIGTERM', () => {
+  it('finishes the request in flight and exits 0', async () => {
+    const mock = await startMockProcess({ args: ['--jobs', '100', '--no-auth'] });
+    const inFlight = fetch(`${mock.baseUrl}/backup/sfbapi/jobs?startTime=2020-01-01&finishTime=2030-01-01`, {
+      headers: { prefer: 'latency=1500' },
+    });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const exit = mock.stop('SIGTERM');
+    const response = await inFlight;
+    expect(response.status).toBe(200);
+    expect(((await response.json()) as { statusCode: number }).statusCode).toBe(200);
+    expect(await exit).toBe(0);
+  });
+});

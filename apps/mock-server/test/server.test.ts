@@ -1,0 +1,221 @@
+// Faults, limits, unknown routes, /openapi, /docs, /healthz, scenarios and hardening, through app.inject().
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { readSpecText } from '@jobwatch/specs';
+import fc from 'fast-check';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp, ConfigError } from '../src/index.js';
+import { apis, bearer, dynamics, get, NOW, salesforce, testApp } from './helpers.js';
+
+let app: FastifyInstance;
+let auth: string;
+beforeAll(async () => {
+  app = testApp();
+  auth = await bearer(app);
+});
+afterAll(() => app.close());
+
+describe.each(apis)('%s: fault injection (Prefer)', (_name, c) => {
+  const url = `${c.path}?${c.range}`;
+  it.each([429, 500, 502, 503, 504])('answers Prefer: code=%i in the API shape', async (code) => {
+    const response = await get(app, url, auth, { prefer: `code=${code}` });
+    expect(response.statusCode).toBe(code);
+    expect(response.headers['content-type']).toBe(c.errorType);
+    expect(response.headers['request-id']).toBeTruthy();
+  });
+
+  it('gives a 429 a Retry-After (default 1, or as asked)', async () => {
+    expect((await get(app, url, auth, { prefer: 'code=429' })).headers['retry-after']).toBe('1');
+    expect((await get(app, url, auth, { prefer: 'code=429, retry-after=2' })).headers['retry-after']).toBe(
+      '2',
+    );
+  });
+
+  it('combines code and latency', async () => {
+    const response = await get(app, url, auth, { prefer: 'code=429, latency=20' });
+    expect(response.statusCode).toBe(429);
+  });
+
+  it('delays with Prefer: latency and still answers the page', async () => {
+    const response = await get(app, url, auth, { prefer: 'latency=20' });
+    expect(response.statusCode).toBe(200);
+  });
+
+  it('rejects an unsupported code or latency naming the Prefer header', async () => {
+    for (const prefer of ['code=404', 'latency=99999']) {
+      const response = await get(app, url, auth, { prefer });
+      expect(response.statusCode).toBe(400);
+      expect(c.errorFields(response.json())).toContain('Prefer');
+    }
+  });
+
+  it('still requires a token before a fault is injected', async () => {
+    expect((await get(app, url, undefined, { prefer: 'code=500' })).statusCode).toBe(401);
+  });
+});
+
+describe('global latency', () => {
+  it('applies --latency to the API routes only', async () => {
+    const slow = testApp({ latency: { min: 5, max: 10 }, auth: false });
+    expect((await get(slow, `${salesforce.path}?${salesforce.range}`)).statusCode).toBe(200);
+    expect((await get(slow, '/healthz')).statusCode).toBe(200);
+    await slow.close();
+  });
+  it('rejects latency out of bounds', () => {
+    expect(() => testApp({ latency: 40_000 })).toThrow(ConfigError);
+  });
+});
+
+describe.each(apis)('%s: limits and unknown routes', (_name, c) => {
+  it('answers a URL over the limit with 414 in the API shape', async () => {
+    const response = await get(app, `${c.path}?${c.range}&x=${'a'.repeat(9000)}`, auth);
+    expect(response.statusCode).toBe(414);
+    expect(response.headers['content-type']).toBe(c.errorType);
+    expect(response.headers['request-id']).toBeTruthy();
+  });
+
+  it('answers another method with 405 and Allow', async () => {
+    const response = await app.inject({ method: 'POST', url: c.path, headers: { authorization: auth } });
+    expect(response.statusCode).toBe(405);
+    expect(response.headers.allow).toBe('GET, HEAD');
+    expect(response.headers['content-type']).toBe(c.errorType);
+  });
+
+  it('answers an unknown path under the API with 404 in its shape', async () => {
+    const response = await get(app, `${c.path}/nope`, auth);
+    expect(response.statusCode).toBe(404);
+    expect(response.headers['content-type']).toBe(c.errorType);
+    expect(response.headers['request-id']).toBeTruthy();
+  });
+
+  it('routes the path case-insensitively, as ASP.NET Core does', async () => {
+    expect((await get(app, `${c.path.toUpperCase()}?${c.range}`, auth)).statusCode).toBe(200);
+  });
+
+  it('never answers 500, whatever the query (property)', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(
+          fc.tuple(
+            fc.constantFrom(
+              'pageSize',
+              'PAGEINDEX',
+              'type',
+              'status',
+              'startTime',
+              'finishTime',
+              'endTime',
+              'organizationId',
+              'level',
+              '__proto__',
+              'constructor',
+              'x',
+            ),
+            fc.string({ maxLength: 30 }),
+          ),
+          { maxLength: 8 },
+        ),
+        async (pairs) => {
+          const query = pairs.map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join('&');
+          const response = await get(app, `${c.path}?${query}`, auth);
+          return response.statusCode === 200 || response.statusCode === 400;
+        },
+      ),
+      { numRuns: 150 },
+    );
+  });
+
+  it.each(['%', '%zz', '%E0%A4%A', 'a=%', '%00=1', '&&&=&='])(
+    'never answers 500 for raw query %j',
+    async (raw) => {
+      const response = await get(app, `${c.path}?${c.range}&${raw}`, auth);
+      expect([200, 400]).toContain(response.statusCode);
+    },
+  );
+});
+
+describe('other routes', () => {
+  it('answers 404 with a problem body and a request-id elsewhere', async () => {
+    const response = await get(app, '/nope');
+    expect(response.statusCode).toBe(404);
+    expect(response.headers['content-type']).toBe('application/problem+json; charset=utf-8');
+    expect(response.headers['request-id']).toBeTruthy();
+  });
+
+  it('answers a malformed path with 400, not 500', async () => {
+    const response = await get(app, '/backup/sfbapi/%E0%A4%A');
+    expect(response.statusCode).toBeLessThan(500);
+    expect(response.headers['request-id']).toBeTruthy();
+  });
+
+  it('serves /healthz', async () => {
+    const response = await get(app, '/healthz');
+    expect(response.json()).toMatchObject({
+      status: 'ok',
+      datasets: { salesforce: { jobs: 5000 }, dynamics365: { jobs: 5000 } },
+    });
+  });
+
+  it.each([
+    ['salesforce', '/openapi/salesforce-backup.yaml'],
+    ['dynamics365', '/openapi/dynamics365-backup.yaml'],
+  ] as const)('serves the %s spec verbatim at %s', async (api, url) => {
+    const response = await get(app, url);
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['content-type']).toBe('application/yaml; charset=utf-8');
+    expect(response.body).toBe(readSpecText(api));
+  });
+
+  it('serves /docs with both specs and local assets only (no CDN)', async () => {
+    const response = await get(app, '/docs');
+    expect(response.statusCode).toBe(200);
+    expect(response.body).toContain('/openapi/salesforce-backup.yaml');
+    expect(response.body).toContain('/openapi/dynamics365-backup.yaml');
+    expect(response.body).not.toMatch(/https?:\/\/(?!127)/);
+    expect(response.headers['content-security-policy']).toContain("script-src 'self'");
+    for (const asset of [
+      '/docs/assets/swagger-ui-bundle.js',
+      '/docs/assets/swagger-ui.css',
+      '/docs/init.js',
+    ]) {
+      expect((await get(app, asset)).statusCode).toBe(200);
+    }
+  });
+});
+
+describe('scenario files', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'scenario-'));
+
+  it('rejects an unreadable or malformed scenario with a message naming the problem', () => {
+    expect(() => buildApp({ now: NOW, scenario: join(dir, 'missing.yaml') })).toThrow(/cannot read/);
+    const bad = join(dir, 'bad.yaml');
+    writeFileSync(bad, 'unknownApi: []\n');
+    expect(() => buildApp({ now: NOW, scenario: bad })).toThrow(/unknownApi/);
+  });
+
+  it('accepts an empty scenario', async () => {
+    const empty = join(dir, 'empty.json');
+    writeFileSync(empty, '{}');
+    const withScenario = buildApp({ now: NOW, jobs: 100, scenario: empty, auth: false });
+    expect((await get(withScenario, `${dynamics.path}?${dynamics.range}`)).statusCode).toBe(200);
+    await withScenario.close();
+  });
+});
+
+describe('options', () => {
+  it.each([
+    [{ seed: -1 }, /seed/],
+    [{ jobs: 1.5 }, /jobs/],
+    [{ orgs: 0 }, /orgs/],
+    [{ now: 'yesterday' }, /now/],
+  ])('rejects %j', (options, message) => {
+    expect(() => buildApp(options)).toThrow(message);
+  });
+
+  it('defaults now to the current time rounded down to the whole UTC hour', () => {
+    const defaults = buildApp({ jobs: 10, clock: () => Date.parse('2025-03-04T05:06:07Z') });
+    expect(defaults.mock.options.now.toISOString()).toBe('2025-03-04T05:00:00.000Z');
+  });
+});
