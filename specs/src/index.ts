@@ -1,7 +1,13 @@
 // The one way every package reads the hand-written specs: by API name, parsed once, never copied.
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { parseDocument } from 'yaml';
+
+// YAML parsing costs ~60 ms per process (import + parse); the build compiles each spec to JSON stamped with the
+// hash of its YAML text, and the loader uses that only while the hash still matches (so it can never be stale).
+// The yaml library is loaded only when a spec must really be parsed.
+const require = createRequire(import.meta.url);
 
 /** The two APIs this project models. */
 export const apiNames = ['salesforce', 'dynamics365'] as const;
@@ -51,6 +57,7 @@ const cache = new Map<ApiName, OpenApiDocument>();
  * Exported for tests and for tools that load a spec from elsewhere.
  */
 export function parseSpecText(text: string, fileName: string): OpenApiDocument {
+  const { parseDocument } = require('yaml') as typeof import('yaml');
   const document = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
   const [error] = document.errors;
   if (error) {
@@ -65,11 +72,36 @@ export function parseSpecText(text: string, fileName: string): OpenApiDocument {
   return value as OpenApiDocument;
 }
 
+/** The build's JSON form of a spec: the document and the hash of the YAML text it was compiled from. */
+export interface CompiledSpec {
+  sourceSha256: string;
+  document: OpenApiDocument;
+}
+
+/** Where the build writes an API's compiled spec. */
+export function compiledSpecPath(api: ApiName): string {
+  return fileURLToPath(new URL(`../dist/${specFileNames[api].replace(/\.yaml$/, '.json')}`, import.meta.url));
+}
+
+export function sha256(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+function readCompiled(api: ApiName, sourceSha256: string): OpenApiDocument | undefined {
+  try {
+    const compiled = JSON.parse(readFileSync(compiledSpecPath(api), 'utf8')) as CompiledSpec;
+    return compiled.sourceSha256 === sourceSha256 ? compiled.document : undefined;
+  } catch {
+    return undefined; // not built yet, or unreadable: parse the YAML
+  }
+}
+
 /** The parsed spec (cached; callers must not mutate it — clone first with structuredClone). */
 export function loadSpec(api: ApiName): OpenApiDocument {
   let doc = cache.get(api);
   if (!doc) {
-    doc = parseSpecText(readSpecText(api), `specs/${specFileNames[api]}`);
+    const text = readSpecText(api);
+    doc = readCompiled(api, sha256(text)) ?? parseSpecText(text, `specs/${specFileNames[api]}`);
     cache.set(api, doc);
   }
   return doc;
