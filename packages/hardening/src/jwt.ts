@@ -1,0 +1,105 @@
+// JWTs for attacking the mock: RS256 client assertions signed with a test key pair, and forged access tokens.
+// Built on node:crypto only, independently of the mock's own JWT code.
+import { createHmac, generateKeyPairSync, type KeyObject, randomUUID, sign } from 'node:crypto';
+
+export type Claims = Record<string, unknown>;
+
+export function b64url(input: Buffer | string): string {
+  return Buffer.from(input).toString('base64url');
+}
+
+export function encodeJwt(header: Claims, payload: Claims, signature: Buffer | string): string {
+  return `${b64url(JSON.stringify(header))}.${b64url(JSON.stringify(payload))}.${b64url(signature)}`;
+}
+
+function signingInput(header: Claims, payload: Claims): string {
+  return `${b64url(JSON.stringify(header))}.${b64url(JSON.stringify(payload))}`;
+}
+
+export function signRs256(privateKey: KeyObject, payload: Claims, header: Claims = {}): string {
+  const h = { alg: 'RS256', typ: 'JWT', ...header };
+  const input = signingInput(h, payload);
+  return `${input}.${b64url(sign('sha256', Buffer.from(input), privateKey))}`;
+}
+
+/** HS256 with any key: the mock's access-token key, or (the key-confusion attack) an RSA public key's PEM text. */
+export function signHs256(key: Buffer | string, payload: Claims, header: Claims = {}): string {
+  const h = { alg: 'HS256', typ: 'JWT', ...header };
+  const input = signingInput(h, payload);
+  return `${input}.${b64url(createHmac('sha256', key).update(input).digest())}`;
+}
+
+/** `alg: none`, empty signature. */
+export function unsignedJwt(payload: Claims): string {
+  return `${signingInput({ alg: 'none', typ: 'JWT' }, payload)}.`;
+}
+
+export interface RsaPair {
+  privateKey: KeyObject;
+  publicKey: KeyObject;
+  publicPem: string;
+  privatePem: string;
+}
+
+export function rsaPair(): RsaPair {
+  const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  return {
+    privateKey,
+    publicKey,
+    publicPem: publicKey.export({ type: 'spki', format: 'pem' }).toString(),
+    privatePem: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+  };
+}
+
+/** Claims of a client assertion as FACTS.md describes it: iss = sub = client id, aud = token URL, fresh jti. */
+export function assertionClaims(
+  clientId: string,
+  tokenUrl: string,
+  nowSeconds = Math.floor(Date.now() / 1000),
+): Claims {
+  return {
+    iss: clientId,
+    sub: clientId,
+    aud: tokenUrl,
+    jti: randomUUID(),
+    iat: nowSeconds,
+    nbf: nowSeconds,
+    exp: nowSeconds + 300,
+  };
+}
+
+/**
+ * The mock's access-token signing key. NOT exported by @jobwatch/mock-server: this mirrors its documented
+ * derivation (apps/mock-server/src/auth/tokens.ts deriveTokenKey: HMAC-SHA256 keyed by a fixed label over
+ * `seed:<seed>` or the --token-secret). Every suite that forges with it first proves the key right with a
+ * positive control (a forged, otherwise valid token must get 200), so a change in the mock fails loudly.
+ */
+export function mockAccessTokenKey(options: { seed?: number; tokenSecret?: string }): Buffer {
+  return createHmac('sha256', 'jobwatch-mock/access-token/v1')
+    .update(options.tokenSecret ?? `seed:${options.seed ?? 42}`)
+    .digest();
+}
+
+/** The mock's access-token defaults (its DEFAULT_ISSUER and audience). */
+export const MOCK_ISSUER = 'https://identity.jobwatch.mock';
+export const MOCK_AUDIENCE = 'jobwatch-mock-api';
+
+/** Claims of an access token like the mock issues, for `scope`, valid now for an hour; override to break one. */
+export function accessClaims(
+  scope: string,
+  overrides: Claims = {},
+  nowSeconds = Math.floor(Date.now() / 1000),
+): Claims {
+  return {
+    iss: MOCK_ISSUER,
+    aud: MOCK_AUDIENCE,
+    sub: 'forged-client',
+    client_id: 'forged-client',
+    scope,
+    iat: nowSeconds,
+    nbf: nowSeconds,
+    exp: nowSeconds + 3600,
+    jti: randomUUID(),
+    ...overrides,
+  };
+}
