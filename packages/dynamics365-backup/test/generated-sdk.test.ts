@@ -1,5 +1,6 @@
 // The generated SDK builds the exact request for the page's documented parameters, seen through an injected
 // fetch, and sends int64 ticks without losing a digit.
+import { createRecordingFetch } from '@jobwatch/graph-auth/testing';
 import { describe, expect, it } from 'vitest';
 import {
   createClient,
@@ -8,17 +9,8 @@ import {
   listDynamics365BackupJobs,
 } from '../src/index.js';
 
-function recordingFetch(body: unknown = { totalNumber: 0, result: [] }) {
-  const requests: Request[] = [];
-  const fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
-    requests.push(new Request(input, init));
-    return new Response(JSON.stringify(body), {
-      status: 200,
-      headers: { 'content-type': 'application/json' },
-    });
-  };
-  return { fetch: fetch as typeof globalThis.fetch, requests };
-}
+const emptyPage = { totalNumber: 0, result: [] };
+const recordingFetch = () => createRecordingFetch(emptyPage);
 
 describe('generated Dynamics 365 SDK', () => {
   it('builds the documented request: paging, flags, ticks, status, organization, bearer token', async () => {

@@ -43,3 +43,16 @@ export function createManualClock(startMs = Date.UTC(2025, 0, 1)): ManualClock {
   };
   return clock;
 }
+
+/** A `fetch` that records every request and answers each with `body` as JSON (200), for request-shape tests. */
+export function createRecordingFetch(body: unknown): { fetch: typeof globalThis.fetch; requests: Request[] } {
+  const requests: Request[] = [];
+  const fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
+    requests.push(new Request(input, init));
+    return new Response(JSON.stringify(body), {
+      status: 200,
+      headers: { 'content-type': 'application/json' },
+    });
+  };
+  return { fetch: fetch as typeof globalThis.fetch, requests };
+}

@@ -1,4 +1,5 @@
 // The generated SDK builds the exact request of the page's documented sample, seen through an injected fetch.
+import { createRecordingFetch } from '@jobwatch/graph-auth/testing';
 import { describe, expect, it } from 'vitest';
 import {
   createClient,
@@ -7,19 +8,8 @@ import {
   SalesforceJobTypeFilter,
 } from '../src/index.js';
 
-function recordingFetch(
-  body: unknown = { statusCode: 200, message: '', data: { totalCount: 0, nextLink: '', jobs: [] } },
-) {
-  const requests: Request[] = [];
-  const fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
-    requests.push(new Request(input, init));
-    return new Response(JSON.stringify(body), {
-      status: 200,
-      headers: { 'content-type': 'application/json' },
-    });
-  };
-  return { fetch: fetch as typeof globalThis.fetch, requests };
-}
+const emptyPage = { statusCode: 200, message: '', data: { totalCount: 0, nextLink: '', jobs: [] } };
+const recordingFetch = () => createRecordingFetch(emptyPage);
 
 describe('generated Salesforce SDK', () => {
   it('builds the documented sample request: US East, ISO dates, page 1 of 10, bearer token', async () => {
