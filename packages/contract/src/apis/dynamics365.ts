@@ -1,6 +1,8 @@
 // Cloud Backup for Dynamics 365, GET /dynamicsbackup/jobs (October 2024 page): .NET ticks in the query,
 // 1-based paging without a next link, a bit-flag type filter, string enums in responses, and RFC 9457 problem
 // details for errors (decisions 16–25).
+
+import { missingCases, set } from './error-cases.js';
 import { specEnum, specPattern, specStringEnum } from './spec-enums.js';
 import type { ApiDescription, EnumFilter, ErrorCase } from './types.js';
 
@@ -30,21 +32,8 @@ function namedFilter(
   };
 }
 
-const set = (name: string, value: string) => (q: URLSearchParams) => q.set(name, value);
-
 const cases: ErrorCase[] = [
-  {
-    kind: 'missing',
-    description: 'startTime missing',
-    apply: (q) => q.delete('startTime'),
-    names: ['startTime'],
-  },
-  {
-    kind: 'missing',
-    description: 'finishTime missing',
-    apply: (q) => q.delete('finishTime'),
-    names: ['finishTime'],
-  },
+  ...missingCases(['startTime', 'finishTime']),
   {
     kind: 'malformed',
     description: 'startTime as an ISO date instead of ticks',

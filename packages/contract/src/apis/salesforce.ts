@@ -1,6 +1,7 @@
 // Cloud Backup for Salesforce, GET /backup/sfbapi/jobs: ISO times, 1-based paging where pageIndex 0 is also the
 // first page, a nextLink, numeric enums, and errors in the JSON envelope (decisions 7–15).
 import { ticksToIso } from '../util/time.js';
+import { missingCases, set } from './error-cases.js';
 import { specEnum, specPattern, withoutAll } from './spec-enums.js';
 import type { ApiDescription, EnumFilter, EnvelopeField, ErrorCase } from './types.js';
 
@@ -22,21 +23,8 @@ function numericFilter(
   };
 }
 
-const set = (name: string, value: string) => (q: URLSearchParams) => q.set(name, value);
-
 const cases: ErrorCase[] = [
-  {
-    kind: 'missing',
-    description: 'startTime missing',
-    apply: (q) => q.delete('startTime'),
-    names: ['startTime'],
-  },
-  {
-    kind: 'missing',
-    description: 'finishTime missing',
-    apply: (q) => q.delete('finishTime'),
-    names: ['finishTime'],
-  },
+  ...missingCases(['startTime', 'finishTime']),
   {
     kind: 'malformed',
     description: 'startTime not a date',
