@@ -1,0 +1,158 @@
+// Every item the vendor pages document is in the specs: each query parameter, each enum value of a query
+// parameter, and each response field. The pages are parsed from their committed copies (specs/vendor/), so a
+// spec that drops or renames something fails here with the item's name.
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { type ApiName, loadSpec, type OpenApiDocument } from '../src/index.js';
+
+const page = (file: string) => readFileSync(new URL(`../vendor/${file}`, import.meta.url), 'utf8');
+
+type SpecNode = { [key: string]: unknown };
+const asNode = (value: unknown): SpecNode => (value && typeof value === 'object' ? (value as SpecNode) : {});
+
+function deref(doc: OpenApiDocument, node: unknown): SpecNode {
+  let current = asNode(node);
+  while (typeof current.$ref === 'string') {
+    current = asNode(
+      current.$ref
+        .replace(/^#\//, '')
+        .split('/')
+        .reduce<unknown>((acc, key) => asNode(acc)[key], doc),
+    );
+  }
+  return current;
+}
+
+function operation(doc: OpenApiDocument): SpecNode {
+  const [item] = Object.values(doc.paths);
+  return asNode(asNode(item).get);
+}
+
+function parameters(doc: OpenApiDocument): Map<string, SpecNode> {
+  const params = (operation(doc).parameters as unknown[]).map((p) => deref(doc, p));
+  return new Map(params.map((p) => [String(p.name), p]));
+}
+
+/** Every integer an enum-like schema admits (following $ref and anyOf). */
+function enumValues(doc: OpenApiDocument, schema: unknown): number[] {
+  const node = deref(doc, schema);
+  if (Array.isArray(node.enum)) return node.enum as number[];
+  if (Array.isArray(node.anyOf)) return node.anyOf.flatMap((s) => enumValues(doc, s));
+  return [];
+}
+
+/** Every property name reachable from the 200 response schema. */
+function responseFields(doc: OpenApiDocument): Set<string> {
+  const names = new Set<string>();
+  const visit = (schema: unknown, seen: Set<unknown>) => {
+    const node = deref(doc, schema);
+    if (seen.has(node)) return;
+    seen.add(node);
+    for (const [name, child] of Object.entries(asNode(node.properties))) {
+      names.add(name);
+      visit(child, seen);
+    }
+    if (node.items) visit(node.items, seen);
+  };
+  const ok = deref(doc, asNode(operation(doc).responses)['200']);
+  visit(asNode(asNode(asNode(ok.content)['application/json']).schema), new Set());
+  return names;
+}
+
+/** Rows of the markdown table whose header row starts with `firstHeader`. */
+function tableRows(markdown: string, firstHeader: string): string[][] {
+  const lines = markdown.split('\n');
+  const start = lines.findIndex((l) => l.replace(/\s/g, '').startsWith(`|${firstHeader}|`));
+  if (start < 0) throw new Error(`no table starting with ${firstHeader}`);
+  const rows: string[][] = [];
+  for (const line of lines.slice(start + 2)) {
+    if (!line.trim().startsWith('|')) break;
+    rows.push(
+      line
+        .split('|')
+        .slice(1, -1)
+        .map((cell) => cell.trim()),
+    );
+  }
+  return rows;
+}
+
+/** The documented enum values of a parameter's description cell: `**3** for …` or `3 for …`. */
+const documentedValues = (cell: string) =>
+  [...cell.matchAll(/(?:<li>|\*\*)\s*\**(\d+)\**\s+for\b/g)].map((m) => Number(m[1]));
+
+interface VendorItems {
+  parameters: { name: string; values: number[] }[];
+  fields: string[];
+}
+
+function salesforceItems(): VendorItems {
+  const md = page('salesforce-backup-jobs.md');
+  const parameters = tableRows(md, 'Parameter').map(([name, description]) => ({
+    name: name!,
+    values: documentedValues(description!),
+  }));
+  const fields = ['Elements'].flatMap(() => {
+    // Three tables start with "Elements": the envelope, the job summary and the job details.
+    const out: string[] = [];
+    let rest = md;
+    for (let i = 0; i < 3; i++) {
+      const rows = tableRows(rest, 'Elements');
+      out.push(...rows.map(([name]) => name!));
+      rest = rest.slice(rest.indexOf(`| ${rows.at(-1)![0]}`) + 1);
+    }
+    return out;
+  });
+  return { parameters, fields };
+}
+
+function dynamicsItems(): VendorItems {
+  const md = page('dynamics365-backup-jobs.md');
+  const parameters = tableRows(md, 'Elements').map(([name, description]) => ({
+    name: name!,
+    values: documentedValues(description!),
+  }));
+  // The response outline: `name: type` lines inside the "Response Example" code block.
+  const outline = md.slice(md.indexOf('## Response Example'), md.indexOf('<!-- ### Responses'));
+  const fields = [...outline.matchAll(/^\s+(\w+)\??:\s/gm)].map((m) => m[1]!);
+  // The request example names one more parameter: the endTime alias (decision 17).
+  const request = md.slice(md.indexOf('## Request Example'), md.indexOf('## Response Example'));
+  for (const m of request.matchAll(/^\s+(\w+)\??:\s/gm)) {
+    if (!parameters.some((p) => p.name === m[1])) parameters.push({ name: m[1]!, values: [] });
+  }
+  return { parameters, fields };
+}
+
+const vendor: [ApiName, VendorItems][] = [
+  ['salesforce', salesforceItems()],
+  ['dynamics365', dynamicsItems()],
+];
+
+describe.each(vendor)('%s: the spec holds everything the vendor page documents', (api, items) => {
+  const doc = loadSpec(api);
+  const specParams = parameters(doc);
+  const fields = responseFields(doc);
+
+  it('the page parse found the documented items', () => {
+    expect(items.parameters.length).toBeGreaterThanOrEqual(7);
+    expect(items.fields.length).toBeGreaterThanOrEqual(api === 'salesforce' ? 29 : 22);
+    // The enum lists were read, not skipped: their sizes as the pages give them.
+    const counts = Object.fromEntries(items.parameters.map((p) => [p.name, p.values.length]));
+    expect(counts).toMatchObject(
+      api === 'salesforce' ? { type: 23, status: 8, level: 7 } : { type: 7, status: 4, endTime: 0 },
+    );
+  });
+
+  it.each(items.parameters.map((p) => [p.name, p] as const))('query parameter %s', (name, documented) => {
+    const param = specParams.get(name);
+    expect(param, `${name} is not a parameter of the spec`).toBeDefined();
+    const admitted = enumValues(doc, param!.schema);
+    for (const value of documented.values) {
+      expect(admitted, `${name}=${value} is documented but not admitted by the spec`).toContain(value);
+    }
+  });
+
+  it.each(items.fields.map((f) => [f] as const))('response field %s', (name) => {
+    expect(fields.has(name), `${name} is not a property of the 200 response`).toBe(true);
+  });
+});
