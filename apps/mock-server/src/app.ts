@@ -13,11 +13,13 @@ import { TokenService } from './auth/tokens.js';
 import { buildEngineApis, type EngineApi, readScenarioFile } from './engine.js';
 import { ApiError, apiMessages } from './errors.js';
 import { createFastPathServerFactory } from './fast-path.js';
-import { MAX_PARAM_LENGTH, TOKEN_BODY_LIMIT } from './limits.js';
+import { MAX_PARAM_LENGTH, PAGE_CACHE_MAX_ENTRY_BYTES, TOKEN_BODY_LIMIT } from './limits.js';
 import { createMetaSource, type MetaSource } from './meta.js';
 import { ACCESS_TOKEN_AUDIENCE, type AppOptions, type ResolvedOptions, resolveOptions } from './options.js';
+import { PageCache } from './page-cache.js';
 import { parseRawQuery } from './query/raw.js';
 import { compileOperationParams } from './query/spec-params.js';
+import { redactUrlSecrets } from './redact-url.js';
 import { createProfileLookup, sendError } from './respond.js';
 import { registerDocsRoutes } from './routes/docs.js';
 import { createJobsHandler, type JobsHandler, registerJobsRoute } from './routes/jobs.js';
@@ -34,6 +36,8 @@ export interface MockInfo {
   readonly options: Readonly<ResolvedOptions>;
   readonly apis: readonly EngineApi[];
   readonly tokenPath: string;
+  /** The page cache's current fill (entries, bytes of cached bodies), for tests and tools. */
+  readonly pageCache: { readonly size: number; readonly byteSize: number };
   /** Issues an access token directly (tests, embedders): same as a successful POST /connect/token. */
   issueToken(clientId: string, scopes: readonly string[]): string;
 }
@@ -55,7 +59,18 @@ export const REDACT_PATHS = [
 
 function loggerOptions(options: ResolvedOptions): FastifyServerOptions['logger'] {
   if (options.logger === false) return false;
-  const base = { level: options.logger.level, redact: { paths: REDACT_PATHS, censor: '[redacted]' } };
+  const base = {
+    level: options.logger.level,
+    redact: { paths: REDACT_PATHS, censor: '[redacted]' },
+    // Fastify logs `req` with error lines; its URL may carry a credential in the query string.
+    serializers: {
+      req: (req: { method?: string; url?: string; id?: string }) => ({
+        method: req.method,
+        url: redactUrlSecrets(req.url ?? ''),
+        id: req.id,
+      }),
+    },
+  };
   if (!options.logger.pretty) return base;
   // pino-pretty as a stream in this thread: no transport worker, and logging is rare (no per-request lines).
   const pretty = createRequire(import.meta.url)('pino-pretty') as (opts: object) => NodeJS.WritableStream;
@@ -90,6 +105,12 @@ export function buildApp(appOptions: AppOptions = {}): FastifyInstance {
   });
   const meta: MetaSource = createMetaSource();
   const maxUrlLength = options.maxUrlLength;
+  // One cache for both APIs: one memory budget. Each handler keys its own pages.
+  const pageCache = new PageCache({
+    maxEntries: options.pageCache,
+    maxBytes: options.pageCacheBytes,
+    maxEntryBytes: PAGE_CACHE_MAX_ENTRY_BYTES,
+  });
   const handlers: JobsHandler[] = apis.map(({ profile, dataset, api }) =>
     createJobsHandler({
       profile,
@@ -98,6 +119,7 @@ export function buildApp(appOptions: AppOptions = {}): FastifyInstance {
       tokens: options.auth ? tokens : null,
       latency: options.latency,
       meta,
+      pageCache,
     }),
   );
   const debugLogging =
@@ -158,6 +180,7 @@ export function buildApp(appOptions: AppOptions = {}): FastifyInstance {
     options,
     apis,
     tokenPath: TOKEN_PATH,
+    pageCache,
     issueToken: (clientId: string, scopes: readonly string[]) => tokens.issue(clientId, scopes).accessToken,
   } satisfies MockInfo);
 
@@ -183,7 +206,12 @@ export function buildApp(appOptions: AppOptions = {}): FastifyInstance {
   if (debugLogging) {
     app.addHook('onResponse', (request, reply, done) => {
       request.log.debug(
-        { method: request.method, url: request.url, statusCode: reply.statusCode, ms: reply.elapsedTime },
+        {
+          method: request.method,
+          url: redactUrlSecrets(request.url),
+          statusCode: reply.statusCode,
+          ms: reply.elapsedTime,
+        },
         'request',
       );
       done();

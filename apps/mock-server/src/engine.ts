@@ -3,18 +3,18 @@
 import { readFileSync } from 'node:fs';
 import {
   type ApiName,
-  type ApiProfile,
   createDataset,
   type JobsDataset,
   parseScenario,
   profiles,
   type Scenario,
+  type SplitPageProfile,
 } from '@jobwatch/jobs-engine';
 import { ConfigError } from './errors.js';
 
 export interface EngineApi {
   readonly api: ApiName;
-  readonly profile: ApiProfile;
+  readonly profile: SplitPageProfile;
   readonly dataset: JobsDataset;
 }
 

@@ -20,7 +20,6 @@ import {
   REQUEST_TIMEOUT_MS,
 } from './limits.js';
 import type { MetaSource } from './meta.js';
-import { parseRawQuery } from './query/raw.js';
 import type { JobsHandler } from './routes/jobs.js';
 
 export interface FastPathOptions {
@@ -50,22 +49,24 @@ export function createFastPathServerFactory(options: FastPathOptions) {
       {
         requestId,
         url,
-        query: parseRawQuery(q === -1 ? '' : url.slice(q + 1)),
+        query: null, // parsed by the handler, and only on a page-cache miss
         authorization: req.headers.authorization,
         origin: `http://${req.headers.host ?? 'localhost'}`,
       },
       null,
     );
-    // Encode once: content-length and the write share the buffer (Buffer.byteLength + end(string) is two passes).
-    const body = Buffer.from(response.body);
+    const body = response.body;
+    // A 200 body is pure ASCII (the engine escapes non-ASCII): its length is its byte length and latin1 writes
+    // it without an encoding pass. Errors are rare; they take the general route.
+    const ascii = response.status === 200;
     const headers: Record<string, string | number> = {
       'request-id': requestId,
       'content-type': response.contentType,
-      'content-length': body.length,
+      'content-length': ascii ? body.length : Buffer.byteLength(body),
     };
     if (response.headers !== null) Object.assign(headers, response.headers);
     res.writeHead(response.status, headers);
-    res.end(body);
+    res.end(body, ascii ? 'latin1' : 'utf8');
     return true;
   }
 

@@ -23,3 +23,11 @@ export const SHUTDOWN_GRACE_MS = 35_000;
 /** Dataset bounds: keep start-up and memory predictable. */
 export const MAX_JOBS_PER_API = 5_000_000;
 export const MAX_ORGS_PER_API = 10_000;
+
+/** Most cached page bodies (`--page-cache`): the bench's 10,000 rotating pages fit, at ~5 KB per 10-job page. */
+export const DEFAULT_PAGE_CACHE_ENTRIES = 20_000;
+export const MAX_PAGE_CACHE_ENTRIES = 10_000_000;
+/** The page cache's arena: bytes of cached bodies, whatever the entry count (the bench's 10,000 pages take ~54 MB). */
+export const PAGE_CACHE_MAX_BYTES = 64 * 1024 * 1024;
+/** Bodies above this (pageSize in the hundreds) are not cached: each would push dozens of small pages out. */
+export const PAGE_CACHE_MAX_ENTRY_BYTES = 64 * 1024;

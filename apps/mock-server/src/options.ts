@@ -4,7 +4,14 @@ import type { Scenario } from '@jobwatch/jobs-engine';
 import type { ClientConfig } from './auth/clients.js';
 import { ConfigError } from './errors.js';
 import { type LatencyRange, normaliseLatency } from './faults.js';
-import { MAX_JOBS_PER_API, MAX_ORGS_PER_API, MAX_URL_LENGTH } from './limits.js';
+import {
+  DEFAULT_PAGE_CACHE_ENTRIES,
+  MAX_JOBS_PER_API,
+  MAX_ORGS_PER_API,
+  MAX_PAGE_CACHE_ENTRIES,
+  MAX_URL_LENGTH,
+  PAGE_CACHE_MAX_BYTES,
+} from './limits.js';
 
 export const DEFAULT_SEED = 42;
 export const DEFAULT_JOBS = 10_000;
@@ -50,6 +57,10 @@ export interface AppOptions {
   maxUrlLength?: number;
   /** Wall clock in ms for token lifetimes (tests move it). Default Date.now. */
   clock?: () => number;
+  /** Most cached 200 page bodies (without their per-response ids); 0 disables the cache. Default 20,000. */
+  pageCache?: number;
+  /** Bytes of the page cache's arena (cached bodies). Default 64 MiB. */
+  pageCacheBytes?: number;
 }
 
 export interface ResolvedOptions {
@@ -68,6 +79,8 @@ export interface ResolvedOptions {
   tokenAudiences: string[];
   maxUrlLength: number;
   clock: () => number;
+  pageCache: number;
+  pageCacheBytes: number;
 }
 
 /** The current time rounded down to the whole UTC hour: stable for an hour, so restarts agree. */
@@ -123,5 +136,17 @@ export function resolveOptions(options: AppOptions = {}): ResolvedOptions {
     tokenAudiences: options.tokenAudiences ?? [],
     maxUrlLength: integerIn('maxUrlLength', options.maxUrlLength ?? MAX_URL_LENGTH, 256, 1_000_000),
     clock,
+    pageCache: integerIn(
+      'pageCache',
+      options.pageCache ?? DEFAULT_PAGE_CACHE_ENTRIES,
+      0,
+      MAX_PAGE_CACHE_ENTRIES,
+    ),
+    pageCacheBytes: integerIn(
+      'pageCacheBytes',
+      options.pageCacheBytes ?? PAGE_CACHE_MAX_BYTES,
+      0,
+      Number.MAX_SAFE_INTEGER,
+    ),
   };
 }

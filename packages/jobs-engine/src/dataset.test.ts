@@ -289,3 +289,43 @@ describe('a large dataset', () => {
     }
   });
 });
+
+describe('per-job JSON', () => {
+  it('is pure ASCII: a non-ASCII organization name is written as \\u escapes of the same value', () => {
+    const ds = createDataset('dynamics365', {
+      seed: 3,
+      jobs: 200,
+      orgs: 2,
+      now,
+      scenario: {
+        dynamics365: [
+          {
+            type: 'Restore',
+            organizationId: '6F1C2B8E-3D4A-4F5B-9C7D-2E8F1A0B3C4D',
+            organizationName: 'Zürich ☃ 😀',
+            startTime: '-1d',
+          },
+        ],
+      },
+    });
+    const texts = ds.query(everything(ds.size)).jobsJson;
+    for (const text of texts) expect(/^[\x20-\x7e]*$/.test(text)).toBe(true);
+    const scenarioJob = texts.find((text) => text.includes('6f1c2b8e'))!;
+    expect(scenarioJob).toContain('"organizationName":"Z\\u00fcrich \\u2603 \\ud83d\\ude00"');
+    expect(JSON.parse(scenarioJob).organizationName).toBe('Zürich ☃ 😀');
+  });
+
+  it('is the same text whatever the cache size, and the cache stays within its bound', () => {
+    const options = { seed: 11, jobs: 2000, orgs: 5, now };
+    const uncached = createDataset('salesforce', { ...options, jsonCacheSize: 0 });
+    const small = createDataset('salesforce', { ...options, jsonCacheSize: 7 });
+    // Pages in an order that evicts and re-renders: the FIFO ring wraps many times.
+    for (const offset of [0, 5, 1990, 3, 700, 0, 1999, 4]) {
+      const query = everything(10, offset);
+      expect(small.query(query).jobsJson).toEqual(uncached.query(query).jobsJson);
+      expect(small.jsonCacheEntries).toBeLessThanOrEqual(7);
+    }
+    expect(small.jsonCacheEntries).toBe(7);
+    expect(uncached.jsonCacheEntries).toBe(0);
+  });
+});

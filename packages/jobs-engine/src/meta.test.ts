@@ -1,6 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { expectValid } from '../test/support/spec-schemas.js';
-import { formatRequestId, newConnectionId, newResponseMeta } from './meta.js';
+import { formatRequestId, newConnectionId, newResponseMeta, newTraceId, timestampNow } from './meta.js';
 
 describe('response meta', () => {
   it('has the documented shapes', () => {
@@ -21,5 +21,40 @@ describe('response meta', () => {
     const b = newResponseMeta(2);
     expect(a.requestId.slice(0, 13)).toBe(b.requestId.slice(0, 13));
     expect(a.traceId).not.toBe(b.traceId);
+  });
+});
+
+describe('timestampNow', () => {
+  afterEach(() => {
+    vi.restoreAllMocks();
+  });
+
+  /** The timestamp as first written: a Date per call, microseconds padded. */
+  function reference(): string {
+    const micros = Math.floor((performance.timeOrigin + performance.now()) * 1000);
+    const iso = new Date(Math.floor(micros / 1000)).toISOString();
+    return `${iso.slice(0, 23)}${String(micros % 1000).padStart(3, '0')}Z`;
+  }
+
+  it('formats exactly like a fresh Date per call, across second and day boundaries', () => {
+    // Instants (performance.now offsets) chosen around boundaries, so that the reused prefix must be renewed.
+    const toNextDay = 86_400_000 - (((performance.timeOrigin % 86_400_000) + 86_400_000) % 86_400_000);
+    const offsets = [0, 0.001, 0.999, 999.9994, 1000, 1000.0006, 1000.5, 1999.999, toNextDay - 0.0004];
+    offsets.push(toNextDay, toNextDay + 0.0007, 5000.123456, 5000.123457, 12, 12.5);
+    const now = vi.spyOn(performance, 'now');
+    for (const offset of offsets) {
+      now.mockReturnValue(offset);
+      expect(timestampNow()).toBe(reference());
+    }
+  });
+
+  it('gives fresh trace ids of the documented shape', () => {
+    const ids = new Set<string>();
+    for (let i = 0; i < 500; i++) {
+      const id = newTraceId();
+      expect(id).toMatch(/^00-[0-9a-f]{32}-[0-9a-f]{16}-00$/);
+      ids.add(id);
+    }
+    expect(ids.size).toBe(500);
   });
 });

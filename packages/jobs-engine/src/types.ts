@@ -96,17 +96,33 @@ export interface ApiProfile {
   readonly errorContentType: string;
   /** Semantic checks the spec cannot express (calendar dates, inverted range, alias conflict), then the engine query. */
   toQuery(params: ValidatedParams): JobQuery | ParamProblem[];
-  /** The whole 200 body as JSON text. `requestUrl` is the absolute URL of the request (for nextLink). */
+  /**
+   * The whole 200 body as JSON text. `requestUrl` is the absolute URL of the request (for nextLink): a URL, or
+   * anything with its `origin`, `pathname` and `search` (a server can pass the request target's parts as they are).
+   */
   renderPage(
     page: JobPage,
     query: JobQuery,
     params: ValidatedParams,
-    requestUrl: URL,
+    requestUrl: RequestUrl,
     meta: ResponseMeta,
   ): string;
+  /**
+   * Optional: the 200 body split around the per-response ids, `renderPage(…) === renderPageHead(…) +
+   * renderMetaTail(meta)`. The head is a function of the page, query and request URL only, so a server can cache
+   * it and splice fresh ids in per response.
+   */
+  renderPageHead?(page: JobPage, query: JobQuery, params: ValidatedParams, requestUrl: RequestUrl): string;
+  renderMetaTail?(meta: ResponseMeta): string;
   /** The whole error body as JSON text, in the API's documented shape. */
   renderError(status: number, problems: readonly ParamProblem[], meta: ResponseMeta): string;
 }
+
+/** The parts of a request's absolute URL that nextLink is built from (a `URL` has them). */
+export type RequestUrl = Pick<URL, 'origin' | 'pathname' | 'search'>;
+
+/** A profile that splits its 200 bodies (both built-in profiles do). */
+export type SplitPageProfile = ApiProfile & Required<Pick<ApiProfile, 'renderPageHead' | 'renderMetaTail'>>;
 
 /** Scenario: exact jobs a user's test sets up on top of the generated ones. */
 export interface Scenario {

@@ -69,6 +69,13 @@ describe('parseCli', () => {
     expect(config.app.clients).toHaveLength(2);
   });
 
+  it('reads --page-cache and MOCK_PAGE_CACHE (0 disables the cache)', () => {
+    expect(parseCli([], {}).app.pageCache).toBeUndefined();
+    expect(parseCli(['--page-cache', '0'], {}).app.pageCache).toBe(0);
+    expect(parseCli([], { MOCK_PAGE_CACHE: '500' }).app.pageCache).toBe(500);
+    expect(parseCli(['--page-cache', '7'], { MOCK_PAGE_CACHE: '500' }).app.pageCache).toBe(7);
+  });
+
   it.each([
     [['--port', '70000'], /--port must be an integer from 0 to 65535/],
     [['--seed', '1.5'], /--seed/],
@@ -78,6 +85,8 @@ describe('parseCli', () => {
     [['--latency', 'fast'], /--latency/],
     [['--client', 'nocolon'], /--client/],
     [['--log-level', 'loud'], /--log-level/],
+    [['--page-cache', 'lots'], /--page-cache must be an integer from 0 to/],
+    [['--page-cache', '-1'], /--page-cache/],
     [['--bogus'], /Unknown option/],
     [['--clients', '/nonexistent/clients.json'], /cannot read/],
   ])('rejects %j with one clear line', (argv, message) => {

@@ -4,7 +4,12 @@ import { parseArgs } from 'node:util';
 import { type ClientConfig, loadClientsFile, parseClientFlag } from '../auth/clients.js';
 import { ConfigError } from '../errors.js';
 import { parseLatency } from '../faults.js';
-import { MAX_JOBS_PER_API, MAX_ORGS_PER_API } from '../limits.js';
+import {
+  DEFAULT_PAGE_CACHE_ENTRIES,
+  MAX_JOBS_PER_API,
+  MAX_ORGS_PER_API,
+  MAX_PAGE_CACHE_ENTRIES,
+} from '../limits.js';
 import { type AppOptions, DEFAULT_JOBS, DEFAULT_ORGS, DEFAULT_SEED, parseNow } from '../options.js';
 
 export const DEFAULT_PORT = 4010;
@@ -73,6 +78,11 @@ export const FLAGS: readonly FlagDoc[] = [
     text: 'signing key of access tokens (default: derived from the seed)',
   },
   {
+    flag: '--page-cache <n>',
+    env: 'MOCK_PAGE_CACHE',
+    text: `most cached page bodies, 0 disables the cache (default ${DEFAULT_PAGE_CACHE_ENTRIES})`,
+  },
+  {
     flag: '--log-level <level>',
     env: 'MOCK_LOG_LEVEL',
     text: `${LOG_LEVELS.join('|')} (default info; debug logs each request)`,
@@ -139,6 +149,7 @@ export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv): CliCo
         issuer: { type: 'string' },
         'token-secret': { type: 'string' },
         'log-level': { type: 'string' },
+        'page-cache': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -187,6 +198,8 @@ export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv): CliCo
     if (tokenSecret.length < 16) throw new ConfigError('--token-secret must be at least 16 characters');
     app.tokenSecret = tokenSecret;
   }
+  const pageCache = pick(values['page-cache'], 'MOCK_PAGE_CACHE');
+  if (pageCache !== undefined) app.pageCache = integer('--page-cache', pageCache, 0, MAX_PAGE_CACHE_ENTRIES);
   const logLevel = pick(values['log-level'], 'MOCK_LOG_LEVEL') ?? 'info';
   if (!LOG_LEVELS.includes(logLevel))
     throw new ConfigError(`--log-level must be one of ${LOG_LEVELS.join(', ')}, got "${logLevel}"`);

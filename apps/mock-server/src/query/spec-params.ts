@@ -14,6 +14,8 @@ import {
 export type ParamKind = 'integer' | 'int64' | 'string';
 
 export interface ParamSpec {
+  /** Position in the operation's list (spec order): a bit in the validator's per-request masks. */
+  readonly index: number;
   /** The canonical name, as the spec writes it (`pageSize`). */
   readonly name: string;
   readonly required: boolean;
@@ -37,6 +39,8 @@ export interface OperationParams {
   readonly list: readonly ParamSpec[];
   /** By lower-cased name: names match case-insensitively (decision 1). */
   readonly byLowerName: ReadonlyMap<string, ParamSpec>;
+  /** By the canonical and the lower-cased spelling: the usual spellings match without lower-casing the name. */
+  readonly bySpelling: ReadonlyMap<string, ParamSpec>;
 }
 
 type Json = Record<string, unknown>;
@@ -227,6 +231,7 @@ export function compileOperationParams(api: ApiName, path: string, method = 'get
         ? ALIAS_IN_DESCRIPTION.exec(param.description)
         : null;
     list.push({
+      index: list.length,
       name: param.name,
       required: param.required === true,
       deprecated: param.deprecated === true,
@@ -239,12 +244,16 @@ export function compileOperationParams(api: ApiName, path: string, method = 'get
     });
   }
 
+  // The validator keeps per-request sets of parameters as bits of a 32-bit integer.
+  if (list.length > 31) throw new Error(`${api} ${path}: more than 31 query parameters are not supported`);
   const byLowerName = new Map<string, ParamSpec>();
   for (const spec of list) byLowerName.set(spec.name.toLowerCase(), spec);
+  const bySpelling = new Map<string, ParamSpec>(byLowerName);
+  for (const spec of list) bySpelling.set(spec.name, spec);
   for (const spec of list) {
     if (spec.aliasOf !== null && !byLowerName.has(spec.aliasOf.toLowerCase())) {
       throw new Error(`${api} parameter ${spec.name} is an alias of unknown parameter ${spec.aliasOf}`);
     }
   }
-  return { api, path, list, byLowerName };
+  return { api, path, list, byLowerName, bySpelling };
 }

@@ -39,48 +39,53 @@ export function validateQuery(operation: OperationParams, raw: RawQuery): Valida
   const problems: ParamProblem[] = [];
   // Null-prototype: keys are canonical spec names, never user-controlled, but stay safe regardless.
   const params: ValidatedParams = Object.create(null);
-  const seen = new Set<ParamSpec>();
-  const reported = new Set<ParamSpec>();
+  // Sets of parameters as bits (spec.index): no Set allocation per request.
+  let seen = 0;
+  let reported = 0;
 
-  for (const pair of raw) {
-    if (pair.name === null) continue; // an undecodable name cannot name a spec parameter: unknown, ignored
-    const spec = operation.byLowerName.get(pair.name.toLowerCase());
+  for (let i = 0; i < raw.length; i++) {
+    const pair = raw[i]!;
+    const name = pair.name;
+    if (name === null) continue; // an undecodable name cannot name a spec parameter: unknown, ignored
+    const spec = operation.bySpelling.get(name) ?? operation.byLowerName.get(name.toLowerCase());
     if (spec === undefined) continue;
-    if (seen.has(spec)) {
-      if (!reported.has(spec)) {
-        reported.add(spec);
+    const bit = 1 << spec.index;
+    if ((seen & bit) !== 0) {
+      if ((reported & bit) === 0) {
+        reported |= bit;
         problems.push(problem('DuplicateParameter', spec.name, apiMessages.duplicate(spec.name)));
       }
       continue;
     }
-    seen.add(spec);
+    seen |= bit;
     if (pair.value === null) {
-      reported.add(spec);
+      reported |= bit;
       problems.push(problem('InvalidParameter', spec.name, apiMessages.badEncoding(spec.name)));
       continue;
     }
     const checked = checkValue(spec, pair.value);
     if (typeof checked === 'object') {
-      reported.add(spec);
+      reported |= bit;
       problems.push(checked);
     } else {
       params[spec.name] = checked;
     }
   }
 
+  const has = (spec: ParamSpec) => (seen & (1 << spec.index)) !== 0;
   for (const spec of operation.list) {
     if (spec.aliasOf === null) continue;
     const target = operation.byLowerName.get(spec.aliasOf.toLowerCase());
-    if (target && seen.has(spec) && seen.has(target)) {
+    if (target && has(spec) && has(target)) {
       problems.push(
         problem('DuplicateParameter', spec.name, apiMessages.aliasConflict(spec.name, target.name)),
       );
     }
   }
   for (const spec of operation.list) {
-    if (!spec.required || seen.has(spec)) continue;
+    if (!spec.required || has(spec)) continue;
     // A required parameter is also satisfied by its deprecated alias (decision 17: endTime for finishTime).
-    const satisfiedByAlias = operation.list.some((other) => other.aliasOf === spec.name && seen.has(other));
+    const satisfiedByAlias = operation.list.some((other) => other.aliasOf === spec.name && has(other));
     if (!satisfiedByAlias)
       problems.push(problem('MissingParameter', spec.name, apiMessages.missing(spec.name)));
   }

@@ -1,10 +1,12 @@
 // The one generic jobs handler, parameterised by an engine profile: both API routes are this code with a
 // different profile, dataset and spec-compiled parameters. The flow: faults (latency, Prefer) → bearer token →
-// spec validation → profile.toQuery (semantic checks) → dataset.query → profile.renderPage.
+// spec validation → profile.toQuery (semantic checks) → dataset.query → profile.renderPageHead, with the page
+// cache (page-cache.ts) in front of the validation: a request target that was answered 200 before has the same
+// head (everything is deterministic), so only the per-response ids are rendered again.
 //
 // `serveJobs` is the transport-free core. It is used by the Fastify route (inject, faults, debug logging) and by
 // the fast path in fast-path.ts, which answers plain GETs straight from node:http on the hot path of the benchmark.
-import type { ApiProfile, JobsDataset, ParamProblem } from '@jobwatch/jobs-engine';
+import type { JobsDataset, ParamProblem, RequestUrl, SplitPageProfile } from '@jobwatch/jobs-engine';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { checkBearer } from '../auth/bearer.js';
 import type { TokenService } from '../auth/tokens.js';
@@ -18,18 +20,21 @@ import {
   pickLatency,
 } from '../faults.js';
 import type { MetaSource } from '../meta.js';
-import { asRawQuery, type RawQuery } from '../query/raw.js';
+import { type OriginPages, PageCache } from '../page-cache.js';
+import { asRawQuery, parseRawQuery, type RawQuery } from '../query/raw.js';
 import type { OperationParams } from '../query/spec-params.js';
 import { validateQuery } from '../query/validate.js';
 
 export interface JobsRouteOptions {
-  profile: ApiProfile;
+  profile: SplitPageProfile;
   dataset: JobsDataset;
   params: OperationParams;
   /** null when auth is off (`--no-auth`). */
   tokens: TokenService | null;
   latency: LatencyRange | null;
   meta: MetaSource;
+  /** Shared by the handlers of an app (one memory budget); a disabled cache when absent. */
+  pageCache?: PageCache;
 }
 
 /** A response, independent of the transport. */
@@ -38,6 +43,7 @@ export interface JobsResponse {
   contentType: string;
   /** Extra headers (www-authenticate, retry-after…); `request-id` is added by the caller. */
   headers: Readonly<Record<string, string>> | null;
+  /** JSON text; a 200 body is pure ASCII (the engine escapes non-ASCII), so its byte length is its length. */
   body: string;
 }
 
@@ -45,7 +51,8 @@ export interface JobsRequest {
   requestId: string;
   /** The request target, path and query, as received. */
   url: string;
-  query: RawQuery;
+  /** The parsed query, or null to parse it from `url` only when needed (a page-cache hit does not need it). */
+  query: RawQuery | null;
   authorization: string | undefined;
   /** `http://host:port`, for nextLink. */
   origin: string;
@@ -54,17 +61,82 @@ export interface JobsRequest {
 const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
 
 export interface JobsHandler {
-  readonly profile: ApiProfile;
+  readonly profile: SplitPageProfile;
   /** Answers a request whose faults (if any) were already applied. */
   serve(request: JobsRequest, faults: Faults | null): JobsResponse;
   /** The error response in the API's shape. */
   error(requestId: string, error: ApiError): JobsResponse;
 }
 
+/** The parts of a request URL for nextLink, and the cached pages that belong to its origin. */
+interface Site {
+  readonly origin: string;
+  /** null when the page cache is off, or for origins beyond MAX_SITES (hosts are client-controlled). */
+  readonly pages: OriginPages | null;
+}
+
+const MAX_SITES = 256;
+const FALLBACK_ORIGIN = 'http://localhost';
+
+/**
+ * A request target that the WHATWG URL parser leaves exactly as it is — a single leading `/`, no dot segments
+ * (no `.` or `%` in the path), and no character that it would percent-encode, including non-ASCII — so that
+ * `new URL(target, origin)` would give back the same pathname and search: nextLink is built from the target's
+ * own slices. Anything else goes through `new URL`.
+ */
+const VERBATIM_TARGET = /^\/(?!\/)[\w\-~!$&()*+,;=:@/]*(?:\?[\w\-~!$&()*+,;=:@/?%.]*)?$/;
+
+export function requestUrlOf(target: string, origin: string): RequestUrl {
+  if (VERBATIM_TARGET.test(target)) {
+    const q = target.indexOf('?');
+    return q === -1
+      ? { origin, pathname: target, search: '' }
+      : { origin, pathname: target.slice(0, q), search: target.slice(q) };
+  }
+  try {
+    return new URL(target, origin);
+  } catch {
+    try {
+      return new URL(target, FALLBACK_ORIGIN);
+    } catch {
+      // Not a URL at all (`///`): the link keeps the target as it came rather than failing the request.
+      const q = target.indexOf('?');
+      const pathname = q === -1 ? target : target.slice(0, q);
+      return { origin: FALLBACK_ORIGIN, pathname, search: q === -1 ? '' : target.slice(q) };
+    }
+  }
+}
+
 export function createJobsHandler(options: JobsRouteOptions): JobsHandler {
   const { profile, dataset, params, tokens, meta } = options;
+  const pageCache = options.pageCache ?? new PageCache({ maxEntries: 0, maxBytes: 0, maxEntryBytes: 0 });
   const scopeLower = profile.scope.toLowerCase();
   const errorContentType = `${profile.errorContentType}; charset=utf-8`;
+  // Per origin as the request gives it (`http://` + Host): its URL serialisation (for nextLink), computed once,
+  // and the pages cached for it.
+  const sites = new Map<string, Site>();
+  const pagesByOrigin = new Map<string, OriginPages>();
+
+  function siteOf(requestOrigin: string): Site {
+    const known = sites.get(requestOrigin);
+    if (known !== undefined) return known;
+    let origin: string;
+    try {
+      origin = new URL('/', requestOrigin).origin;
+    } catch {
+      // An unusable Host header: nextLink falls back to a neutral origin rather than failing the request.
+      origin = FALLBACK_ORIGIN;
+    }
+    if (sites.size >= MAX_SITES) return { origin, pages: null };
+    let pages: OriginPages | null = null;
+    if (pageCache.enabled) {
+      pages = pagesByOrigin.get(origin) ?? new Map();
+      pagesByOrigin.set(origin, pages);
+    }
+    const site: Site = { origin, pages };
+    sites.set(requestOrigin, site);
+    return site;
+  }
 
   function error(requestId: string, failure: ApiError): JobsResponse {
     return {
@@ -77,38 +149,41 @@ export function createJobsHandler(options: JobsRouteOptions): JobsHandler {
   function badRequest(requestId: string, problems: readonly ParamProblem[]): JobsResponse {
     return error(requestId, new ApiError(400, problems));
   }
-
-  function requestUrl(request: JobsRequest): URL {
-    try {
-      return new URL(request.url, request.origin);
-    } catch {
-      // An unusable Host header: nextLink falls back to a neutral origin rather than failing the request.
-      return new URL(request.url, 'http://localhost');
-    }
+  function ok(head: string, requestId: string): JobsResponse {
+    const body = head + profile.renderMetaTail(meta.meta(requestId));
+    return { status: 200, contentType: JSON_CONTENT_TYPE, headers: null, body };
   }
 
   function serve(request: JobsRequest, faults: Faults | null): JobsResponse {
+    // Auth first, on every request: a cached page is never served to a request that would be refused.
     if (tokens !== null) {
       const denied = checkBearer(tokens, request.authorization, profile.scope, scopeLower);
       if (denied !== null) return error(request.requestId, denied);
     }
     if (faults !== null && faults.code !== null) return error(request.requestId, injectedError(faults));
-    const validated = validateQuery(params, request.query);
+    const site = siteOf(request.origin);
+    // A hit means this exact target was validated and answered 200 before: validation is deterministic.
+    const cached = site.pages === null ? undefined : pageCache.get(site.pages, request.url);
+    if (cached !== undefined) return ok(cached, request.requestId);
+
+    let raw = request.query;
+    if (raw === null) {
+      const q = request.url.indexOf('?');
+      raw = parseRawQuery(q === -1 ? '' : request.url.slice(q + 1));
+    }
+    const validated = validateQuery(params, raw);
     if (!validated.ok) return badRequest(request.requestId, validated.problems);
     const query = profile.toQuery(validated.params);
     if (Array.isArray(query)) return badRequest(request.requestId, query);
     const page = dataset.query(query);
-    // The engine caches each job's JSON as built, a V8 rope (cons string); join() copies through the rope on
-    // every page (~10× slower). charCodeAt flattens a rope in place, once, so later pages join flat strings.
-    for (let i = 0; i < page.jobsJson.length; i++) page.jobsJson[i]!.charCodeAt(0);
-    const body = profile.renderPage(
+    const head = profile.renderPageHead(
       page,
       query,
       validated.params,
-      requestUrl(request),
-      meta.meta(request.requestId),
+      requestUrlOf(request.url, site.origin),
     );
-    return { status: 200, contentType: JSON_CONTENT_TYPE, headers: null, body };
+    if (site.pages !== null) pageCache.set(site.pages, request.url, head);
+    return ok(head, request.requestId);
   }
 
   return { profile, serve, error };

@@ -132,6 +132,34 @@ describe('determinism across processes', () => {
   });
 });
 
+describe('page cache over HTTP', () => {
+  it('answers repeated pages with the bytes of a process without the cache (--page-cache 0)', async () => {
+    const plain = await startMockProcess({ args: [...ARGS, '--page-cache', '0'] });
+    try {
+      const paths = [
+        `/backup/sfbapi/jobs?startTime=2025-03-01&finishTime=2025-06-01&pageSize=10&pageIndex=4&status=2`,
+        `/Backup/SfbApi/Jobs?STARTTIME=2025-03-01&finishTime=2025-06-01&pageindex=2&x=%C3%A9`,
+        `/dynamicsbackup/jobs?startTime=${ticks(NOW_MS - 90 * DAY)}&finishTime=${ticks(NOW_MS)}&type=3&pageIndex=3`,
+      ];
+      for (const path of paths) {
+        const headers = { authorization: `Bearer ${await token(a)}` };
+        const bodies: string[] = [];
+        for (const base of [a.baseUrl, a.baseUrl, plain.baseUrl, plain.baseUrl]) {
+          const response = await fetch(`${base}${path}`, { headers });
+          expect(response.status).toBe(200);
+          const text = await response.text();
+          // content-length is the byte length of the body (ASCII: one byte per character).
+          expect(Number(response.headers.get('content-length'))).toBe(Buffer.byteLength(text));
+          bodies.push(stripMeta(text).replaceAll(base, ''));
+        }
+        expect(new Set(bodies).size).toBe(1);
+      }
+    } finally {
+      await plain.stop();
+    }
+  });
+});
+
 describe('CLI', () => {
   it.each([
     [['--port', 'abc'], '--port'],
@@ -162,6 +190,7 @@ describe('CLI', () => {
       '--latency',
       '--scenario',
       '--log-level',
+      '--page-cache',
     ]) {
       expect(result.stdout).toContain(flag);
     }

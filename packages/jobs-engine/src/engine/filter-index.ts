@@ -20,7 +20,10 @@ export interface IndexFilter {
 
 export interface IndexPage {
   total: number;
+  /** The page is positions[start .. start + count) (a view into the index, not a copy). */
   positions: ArrayLike<number>;
+  start: number;
+  count: number;
 }
 
 function lowerBound(a: Int32Array, from: number, to: number, value: number): number {
@@ -133,41 +136,54 @@ export class FilterIndex {
     return this.positions.byteLength + this.offsets.byteLength + this.cellIds.byteLength;
   }
 
-  /** [start, end) of the list for one combination; an empty range when no job has it. */
-  private list(type: number, status: number, level: number, org: number): [number, number] {
+  /** The id of the list for one combination; -1 when no job has it. */
+  private listId(type: number, status: number, level: number, org: number): number {
     const ds = this.dimSizes;
     let cell =
       (type < 0 ? ds[0]! : type) * this.strides[0]! + (status < 0 ? ds[1]! : status) * this.strides[1]!;
     if (ds.length > 2) cell += (level < 0 ? ds[2]! : level) * this.strides[2]!;
     const id = this.cellIds[cell];
-    if (id === undefined || id < 0) return [0, 0];
-    const listId = id * this.orgSlots + (org < 0 ? this.orgSlots - 1 : org);
-    return [this.offsets[listId]!, this.offsets[listId + 1]!];
+    if (id === undefined || id < 0) return -1;
+    return id * this.orgSlots + (org < 0 ? this.orgSlots - 1 : org);
+  }
+
+  /** Appends the [start, end) of a non-empty list to `segments`; returns whether it did. */
+  private pushList(segments: number[], type: number, f: IndexFilter): boolean {
+    const id = this.listId(type, f.status, f.level, f.org);
+    if (id < 0) return false;
+    const s = this.offsets[id]!;
+    const e = this.offsets[id + 1]!;
+    if (s >= e) return false;
+    segments.push(s, e);
+    return true;
   }
 
   query(f: IndexFilter, offset: number, limit: number): IndexPage {
-    if (f.fromMs > f.toMs) return { total: 0, positions: EMPTY };
+    if (f.fromMs > f.toMs) return { total: 0, positions: EMPTY, start: 0, count: 0 };
     const lo = firstAtOrBefore(this.startMs, f.toMs);
     const hi = firstAtOrBefore(this.startMs, f.fromMs - 1);
     // The lists to merge: one for "all types", or one per wanted type that has jobs.
     const segments: number[] = [];
     if (f.types === null) {
-      segments.push(...this.list(-1, f.status, f.level, f.org));
+      this.pushList(segments, -1, f);
     } else {
-      let present = 0;
-      for (let t = 0; t < this.dimSizes[0]!; t++) {
-        const [s, e] = this.list(t, f.status, f.level, f.org);
-        if (s < e) present++;
-      }
-      for (const t of new Set(f.types)) {
-        if (t < 0 || t >= this.dimSizes[0]!) continue;
-        const [s, e] = this.list(t, f.status, f.level, f.org);
-        if (s < e) segments.push(s, e);
+      const typeCount = this.dimSizes[0]!;
+      for (let i = 0; i < f.types.length; i++) {
+        const t = f.types[i]!;
+        if (t < 0 || t >= typeCount || f.types.indexOf(t) < i) continue; // out of range, or a repeat
+        this.pushList(segments, t, f);
       }
       // Every type that has jobs is wanted: the ALL list is the same set, without a merge.
-      if (segments.length / 2 === present && present > 1) {
-        segments.length = 0;
-        segments.push(...this.list(-1, f.status, f.level, f.org));
+      if (segments.length > 2) {
+        let present = 0;
+        for (let t = 0; t < typeCount; t++) {
+          const id = this.listId(t, f.status, f.level, f.org);
+          if (id >= 0 && this.offsets[id]! < this.offsets[id + 1]!) present++;
+        }
+        if (segments.length / 2 === present) {
+          segments.length = 0;
+          this.pushList(segments, -1, f);
+        }
       }
     }
     // Narrow each list to the time range.
@@ -180,13 +196,10 @@ export class FilterIndex {
       segments[i + 1] = e;
       total += e - s;
     }
-    if (offset >= total || limit <= 0) return { total, positions: EMPTY };
+    if (offset >= total || limit <= 0) return { total, positions: EMPTY, start: 0, count: 0 };
     const count = Math.min(limit, total - offset);
-    if (segments.length === 2) {
-      const start = segments[0]! + offset;
-      return { total, positions: a.subarray(start, start + count) };
-    }
-    return { total, positions: this.mergePage(segments, lo, hi, offset, count) };
+    if (segments.length === 2) return { total, positions: a, start: segments[0]! + offset, count };
+    return { total, positions: this.mergePage(segments, lo, hi, offset, count), start: 0, count };
   }
 
   /** The count matches from the offset-th, over a union of disjoint sorted lists, found by binary search. */

@@ -94,6 +94,15 @@ describe('Dynamics 365 rendering', () => {
     expect(JSON.parse(body)).toEqual({ totalNumber: 3, result: [{ a: 1 }] });
   });
 
+  it('renders a page as its head: the body has no per-response ids', () => {
+    const page = { total: 3, jobsJson: ['{"a":1}'] };
+    const url = new URL('http://h/x');
+    expect(profile.renderMetaTail(meta)).toBe('');
+    expect(profile.renderPage(page, query(range), {}, url, meta)).toBe(
+      profile.renderPageHead(page, query(range), {}, url),
+    );
+  });
+
   it.each([
     [400, 'https://tools.ietf.org/html/rfc9110#section-15.5.1'],
     [401, 'https://tools.ietf.org/html/rfc9110#section-15.5.2'],

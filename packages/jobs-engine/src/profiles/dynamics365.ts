@@ -3,8 +3,15 @@
 // {totalNumber, result} page, and RFC 9457 problem details for errors.
 import { dynamics365Model } from '../models/dynamics365.js';
 import { ticksToMs } from '../time.js';
-import type { ApiProfile, JobPage, JobQuery, ParamProblem, ResponseMeta, ValidatedParams } from '../types.js';
-import { jsonArray, pageOffset, problem, readInteger, readText } from './shared.js';
+import type {
+  JobPage,
+  JobQuery,
+  ParamProblem,
+  ResponseMeta,
+  SplitPageProfile,
+  ValidatedParams,
+} from '../types.js';
+import { asciiJson, jsonArray, pageOffset, problem, readInteger, readText } from './shared.js';
 
 const MAX_TICKS = 3155378975999999999n;
 const ALL_TYPES = 63;
@@ -67,7 +74,7 @@ export function problemType(status: number): [string, string] {
   );
 }
 
-export const dynamics365Profile: ApiProfile = {
+export const dynamics365Profile: SplitPageProfile = {
   api: 'dynamics365',
   path: '/dynamicsbackup/jobs',
   scope: 'Dynamics.ReadWrite.All',
@@ -131,6 +138,15 @@ export const dynamics365Profile: ApiProfile = {
     return `{"totalNumber":${page.total},"result":${jsonArray(page.jobsJson)}}`;
   },
 
+  // A page carries no per-response ids (they are in the headers): the whole body is the head.
+  renderPageHead(page: JobPage): string {
+    return `{"totalNumber":${page.total},"result":${jsonArray(page.jobsJson)}}`;
+  },
+
+  renderMetaTail(): string {
+    return '';
+  },
+
   renderError(status: number, problems: readonly ParamProblem[], meta: ResponseMeta): string {
     const [type, title] = problemType(status);
     const detail =
@@ -149,6 +165,6 @@ export const dynamics365Profile: ApiProfile = {
       if (problems.length === 0) errors.$ = [detail];
       body.errors = errors;
     }
-    return JSON.stringify(body);
+    return asciiJson(JSON.stringify(body));
   },
 };

@@ -2,8 +2,16 @@
 // type/status/level 0 = all, 15/18-character org ids, the envelope with nextLink, and the envelope for errors.
 import { salesforceModel } from '../models/salesforce.js';
 import { compareExact, type ExactInstant, lowerBoundMs, parseIsoInstant, upperBoundMs } from '../time.js';
-import type { ApiProfile, JobPage, JobQuery, ParamProblem, ResponseMeta, ValidatedParams } from '../types.js';
-import { jsonArray, pageOffset, problem, readInteger, readText } from './shared.js';
+import type {
+  JobPage,
+  JobQuery,
+  ParamProblem,
+  RequestUrl,
+  ResponseMeta,
+  SplitPageProfile,
+  ValidatedParams,
+} from '../types.js';
+import { asciiJson, jsonArray, pageOffset, problem, readInteger, readText } from './shared.js';
 
 const MAX_TYPE = 22;
 const MAX_STATUS = 7;
@@ -28,41 +36,54 @@ function readInstant(params: ValidatedParams, name: string, problems: ParamProbl
   return instant;
 }
 
-/** The next page's URL: the request's origin, path and query, in the caller's spelling, with pageIndex set. */
-export function nextPageUrl(requestUrl: URL, nextPageIndex: number): string {
-  const search = requestUrl.search.startsWith('?') ? requestUrl.search.slice(1) : requestUrl.search;
-  const parts = search === '' ? [] : search.split('&');
-  let replaced = false;
-  for (let i = 0; i < parts.length; i++) {
-    const part = parts[i]!;
-    const eq = part.indexOf('=');
-    const rawName = eq < 0 ? part : part.slice(0, eq);
-    let name = rawName;
-    try {
-      name = decodeURIComponent(rawName.replace(/\+/g, ' '));
-    } catch {
-      // A malformed escape cannot name pageIndex; keep the part as it is.
-    }
-    if (name.toLowerCase() === 'pageindex') {
-      parts[i] = `${rawName}=${nextPageIndex}`;
-      replaced = true;
-    }
+/** Whether a raw query name is `pageIndex` in any casing or percent-encoding. */
+function namesPageIndex(rawName: string): boolean {
+  if (rawName.indexOf('%') === -1 && rawName.indexOf('+') === -1) {
+    return rawName.length === 9 && rawName.toLowerCase() === 'pageindex';
   }
-  if (!replaced) parts.push(`pageIndex=${nextPageIndex}`);
-  return `${requestUrl.origin}${requestUrl.pathname}?${parts.join('&')}`;
+  try {
+    return decodeURIComponent(rawName.replace(/\+/g, ' ')).toLowerCase() === 'pageindex';
+  } catch {
+    return false; // A malformed escape cannot name pageIndex; the part stays as it is.
+  }
 }
 
-function envelope(
-  statusCode: number,
-  message: string,
-  errors: string | null,
-  data: string,
-  meta: ResponseMeta,
-): string {
-  return (
-    `{"statusCode":${statusCode},"message":${JSON.stringify(message)},${errors === null ? '' : `"errors":${errors},`}` +
-    `"data":${data},"requestId":"${meta.requestId}","timestamp":"${meta.timestamp}","traceId":"${meta.traceId}"}`
-  );
+/**
+ * The next page's URL: the request's origin, path and query, in the caller's spelling, with pageIndex set (every
+ * part naming pageIndex gets the new value; without one, `pageIndex=<n>` is appended). The query is copied in
+ * slices between the replaced values, so a request costs a scan and a few concatenations.
+ */
+export function nextPageUrl(requestUrl: RequestUrl, nextPageIndex: number): string {
+  const search = requestUrl.search.startsWith('?') ? requestUrl.search.slice(1) : requestUrl.search;
+  const base = `${requestUrl.origin}${requestUrl.pathname}?`;
+  if (search === '') return `${base}pageIndex=${nextPageIndex}`;
+  let query = '';
+  let copied = 0;
+  let replaced = false;
+  let start = 0;
+  while (start <= search.length) {
+    let end = search.indexOf('&', start);
+    if (end === -1) end = search.length;
+    const eq = search.indexOf('=', start);
+    const nameEnd = eq === -1 || eq > end ? end : eq;
+    if (namesPageIndex(search.slice(start, nameEnd))) {
+      query = `${query}${search.slice(copied, nameEnd)}=${nextPageIndex}`;
+      copied = end;
+      replaced = true;
+    }
+    start = end + 1;
+  }
+  if (!replaced) return `${base}${search}&pageIndex=${nextPageIndex}`;
+  return `${base}${query}${search.slice(copied)}`;
+}
+
+// The envelope ends with the per-response ids, so a body is a deterministic head (cacheable) + the ids' tail.
+function envelopeHead(statusCode: number, message: string, errors: string | null, data: string): string {
+  return `{"statusCode":${statusCode},"message":${JSON.stringify(message)},${errors === null ? '' : `"errors":${errors},`}"data":${data},`;
+}
+
+function metaTail(meta: ResponseMeta): string {
+  return `"requestId":"${meta.requestId}","timestamp":"${meta.timestamp}","traceId":"${meta.traceId}"}`;
 }
 
 const STATUS_MESSAGES: Record<number, string> = {
@@ -75,7 +96,7 @@ const STATUS_MESSAGES: Record<number, string> = {
   500: 'An unexpected error occurred.',
 };
 
-export const salesforceProfile: ApiProfile = {
+export const salesforceProfile: SplitPageProfile = {
   api: 'salesforce',
   path: '/backup/sfbapi/jobs',
   scope: 'salesforce.public.read.all',
@@ -135,15 +156,21 @@ export const salesforceProfile: ApiProfile = {
     page: JobPage,
     query: JobQuery,
     params: ValidatedParams,
-    requestUrl: URL,
+    requestUrl: RequestUrl,
     meta: ResponseMeta,
   ): string {
+    return salesforceProfile.renderPageHead(page, query, params, requestUrl) + metaTail(meta);
+  },
+
+  renderPageHead(page: JobPage, query: JobQuery, params: ValidatedParams, requestUrl: RequestUrl): string {
     const pageIndex = Math.max(1, Number(params.pageIndex ?? 0) || 0);
     const hasMore = query.offset + page.jobsJson.length < page.total && page.jobsJson.length > 0;
-    const nextLink = hasMore ? JSON.stringify(nextPageUrl(requestUrl, pageIndex + 1)) : '""';
+    const nextLink = hasMore ? asciiJson(JSON.stringify(nextPageUrl(requestUrl, pageIndex + 1))) : '""';
     const data = `{"totalCount":${page.total},"jobs":${jsonArray(page.jobsJson)},"nextLink":${nextLink}}`;
-    return envelope(200, '', null, data, meta);
+    return envelopeHead(200, '', null, data);
   },
+
+  renderMetaTail: metaTail,
 
   renderError(status: number, problems: readonly ParamProblem[], meta: ResponseMeta): string {
     const message =
@@ -155,6 +182,6 @@ export const salesforceProfile: ApiProfile = {
     const errors = JSON.stringify(
       problems.map((p) => ({ code: p.code, field: p.field, message: p.message })),
     );
-    return envelope(status, message, errors, 'null', meta);
+    return asciiJson(envelopeHead(status, message, errors, 'null') + metaTail(meta));
   },
 };

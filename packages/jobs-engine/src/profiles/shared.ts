@@ -45,3 +45,19 @@ export function pageOffset(pageIndex: number, pageSize: number): number {
 export function jsonArray(items: readonly string[]): string {
   return items.length === 0 ? '[]' : `[${items.join(',')}]`;
 }
+
+const NON_ASCII = /[\u0080-\uffff]/;
+const NON_ASCII_ALL = /[\u0080-\uffff]/g;
+
+function escapeCodeUnit(char: string): string {
+  return `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`;
+}
+
+/**
+ * JSON text with every non-ASCII code unit written as a \uXXXX escape: the same JSON value, but pure ASCII, so
+ * that its byte length is its string length and it can be written as latin1 without an encoding pass.
+ * Outside strings JSON is ASCII already, so escaping code units anywhere in valid JSON text keeps it valid.
+ */
+export function asciiJson(json: string): string {
+  return NON_ASCII.test(json) ? json.replace(NON_ASCII_ALL, escapeCodeUnit) : json;
+}
