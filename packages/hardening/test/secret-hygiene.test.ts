@@ -130,10 +130,9 @@ describe('traffic carrying the canaries', () => {
     for (const response of responses) expect(response.status).toBeLessThan(500);
   });
 
-  // DEFECT (reported to the lead): at --log-level debug the mock logs every request's full URL, query included,
-  // so a token or secret that a client puts in the query string (RFC 6750 §2.3 `access_token`, a misplaced
-  // `client_secret`) lands in the logs in clear. Secret-named query parameters should be redacted (as the
-  // contract suite's Redactor does) or the query left out of the log line.
+  // Regression: at --log-level debug the mock once logged every request's full URL, query included, so a token or
+  // secret a client puts in the query string (RFC 6750 §2.3 `access_token`, a misplaced `client_secret`) landed in
+  // the logs. The mock now redacts secret-named query parameters in logged URLs.
   it('the same canaries in query strings (access_token, client_secret, client_assertion)', async () => {
     const sf = broadQuery('salesforce', 30, 1);
     const token = (await requestToken(queryMock.tokenUrl, CANARY_ID, CANARY_SECRET)).token;
@@ -277,7 +276,7 @@ describe('the search', () => {
     expect(search(outputs.filter((o) => o.source === 'mock logs (stdout+stderr)'))).toEqual([]);
   });
 
-  it('finds neither canary in the mock’s debug logs when clients put them in query strings [DEFECT: fails today]', () => {
+  it('finds neither canary in the mock’s debug logs when clients put them in query strings', () => {
     expect(search([{ source: 'mock logs, query-string canaries', text: queryMock.output() }])).toEqual([]);
   });
 });

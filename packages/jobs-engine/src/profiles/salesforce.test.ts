@@ -272,7 +272,11 @@ function referenceNextPageUrl(requestUrl: URL, nextPageIndex: number): string {
     }
   }
   if (!replaced) parts.push(`pageIndex=${nextPageIndex}`);
-  return `${requestUrl.origin}${requestUrl.pathname}?${parts.join('&')}`;
+  // Then what RFC 3986 forbids in a query is percent-encoded (a stray `%`, `[`, `|`…), so the link is a valid URI.
+  const query = parts
+    .join('&')
+    .replace(/%(?![0-9A-Fa-f]{2})|[^A-Za-z0-9\-._~!$&'()*+,;=:@/?%]/gu, (c) => encodeURIComponent(c));
+  return `${requestUrl.origin}${requestUrl.pathname}?${query}`;
 }
 
 describe('nextPageUrl', () => {
@@ -288,6 +292,8 @@ describe('nextPageUrl', () => {
     'http://h/x?PageIndex=1=2&a=b=c',
     'http://h/x?pageIndexx=1&xpageIndex=2',
     'http://LocalHost:80/Backup/x?a=%C3%A9&pageIndex=7',
+    'http://h/x?a=%zz&b=[1]&c=x|y&d={}^`',
+    'http://h/x?a=%&pageIndex=2&b=%2',
   ])('builds the same link as the split-and-decode reference for %s', (href) => {
     const url = new URL(href);
     expect(nextPageUrl(url, 8)).toBe(referenceNextPageUrl(url, 8));
@@ -348,5 +354,24 @@ describe('Salesforce split rendering', () => {
     const body = profile.renderError(400, [{ code: 'InvalidParameter', field: 'x', message }], meta);
     expect(/^[\x20-\x7e]*$/.test(body)).toBe(true);
     expect(JSON.parse(body).message).toBe(message);
+  });
+});
+
+describe('nextPageUrl is always a URI that sends the same parameters', () => {
+  const URI = /^[A-Za-z][A-Za-z0-9+.-]*:\/\/[^\s?#]*\?(?:[A-Za-z0-9\-._~!$&'()*+,;=:@/?]|%[0-9A-Fa-f]{2})*$/;
+  it.each([
+    '/x?startTime=2025-05-01&x=%zz',
+    '/x?a=[1]&b=x|y&c={}&d=^&e=`&pageIndex=1',
+    '/x?q=%&r=%4&s=%41',
+    '/x?name=a b',
+  ])('%s', (target) => {
+    const q = target.indexOf('?');
+    const link = nextPageUrl({ origin: 'http://127.0.0.1:4010', pathname: '/x', search: target.slice(q) }, 2);
+    expect(link).toMatch(URI);
+    const sent = new URL(link).searchParams;
+    expect(sent.get('pageIndex')).toBe('2');
+    // Every other parameter decodes to what the request's own parameters decode to.
+    const asked = new URLSearchParams(target.slice(q + 1));
+    for (const [name, value] of asked) if (name !== 'pageIndex') expect(sent.getAll(name)).toContain(value);
   });
 });

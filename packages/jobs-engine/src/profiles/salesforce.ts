@@ -73,8 +73,29 @@ export function nextPageUrl(requestUrl: RequestUrl, nextPageIndex: number): stri
     }
     start = end + 1;
   }
-  if (!replaced) return `${base}${search}&pageIndex=${nextPageIndex}`;
-  return `${base}${query}${search.slice(copied)}`;
+  if (!replaced) return `${base}${asUriQuery(search)}&pageIndex=${nextPageIndex}`;
+  return `${base}${asUriQuery(`${query}${search.slice(copied)}`)}`;
+}
+
+/** What RFC 3986 allows in a query: pchar, "/", "?", and well-formed percent-escapes. */
+const URI_QUERY = /^(?:[A-Za-z0-9\-._~!$&'()*+,;=:@/?]|%[0-9A-Fa-f]{2})*$/;
+const NOT_URI_QUERY = /%(?![0-9A-Fa-f]{2})|[^A-Za-z0-9\-._~!$&'()*+,;=:@/?%]/gu;
+
+function percentEncode(char: string): string {
+  try {
+    return encodeURIComponent(char);
+  } catch {
+    return '%EF%BF%BD'; // a lone surrogate: U+FFFD, as a URL parser would write it
+  }
+}
+
+/**
+ * The caller's query, kept as written where it is already a valid URI query (the usual case), else with each
+ * character a URI may not hold percent-encoded (a stray `%`, `[`, `|`, a space…), so nextLink is always a valid
+ * `format: uri` and following it sends the same parameter values.
+ */
+function asUriQuery(query: string): string {
+  return URI_QUERY.test(query) ? query : query.replace(NOT_URI_QUERY, percentEncode);
 }
 
 // The envelope ends with the per-response ids, so a body is a deterministic head (cacheable) + the ids' tail.
