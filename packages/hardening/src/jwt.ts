@@ -1,6 +1,8 @@
 // JWTs for attacking the mock: RS256 client assertions signed with a test key pair, and forged access tokens.
 // Built on node:crypto only, independently of the mock's own JWT code.
+
 import { createHmac, generateKeyPairSync, type KeyObject, randomUUID, sign } from 'node:crypto';
+import { ACCESS_TOKEN_AUDIENCE, DEFAULT_ISSUER, DEFAULT_SEED, deriveTokenKey } from '@jobwatch/mock-server';
 
 export type Claims = Record<string, unknown>;
 
@@ -69,20 +71,16 @@ export function assertionClaims(
 }
 
 /**
- * The mock's access-token signing key. NOT exported by @jobwatch/mock-server: this mirrors its documented
- * derivation (apps/mock-server/src/auth/tokens.ts deriveTokenKey: HMAC-SHA256 keyed by a fixed label over
- * `seed:<seed>` or the --token-secret). Every suite that forges with it first proves the key right with a
- * positive control (a forged, otherwise valid token must get 200), so a change in the mock fails loudly.
+ * The mock's access-token signing key, from its own exported derivation. Every suite that forges with it first
+ * proves the key right with a positive control (a forged, otherwise valid token must get 200).
  */
 export function mockAccessTokenKey(options: { seed?: number; tokenSecret?: string }): Buffer {
-  return createHmac('sha256', 'jobwatch-mock/access-token/v1')
-    .update(options.tokenSecret ?? `seed:${options.seed ?? 42}`)
-    .digest();
+  return deriveTokenKey(options.seed ?? DEFAULT_SEED, options.tokenSecret);
 }
 
-/** The mock's access-token defaults (its DEFAULT_ISSUER and audience). */
-export const MOCK_ISSUER = 'https://identity.jobwatch.mock';
-export const MOCK_AUDIENCE = 'jobwatch-mock-api';
+/** The mock's access-token defaults (its issuer and audience). */
+export const MOCK_ISSUER = DEFAULT_ISSUER;
+export const MOCK_AUDIENCE = ACCESS_TOKEN_AUDIENCE;
 
 /** Claims of an access token like the mock issues, for `scope`, valid now for an hour; override to break one. */
 export function accessClaims(
