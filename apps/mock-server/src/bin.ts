@@ -1,9 +1,10 @@
 #!/usr/bin/env node
 // jobwatch-mock: parse flags/env, build the app, listen, print the banner; on SIGTERM/SIGINT stop accepting,
-// let in-flight requests finish (fastify close + idle connections closed), and exit 0.
+// let in-flight requests finish and drain keep-alive connections without resetting any (src/drain.ts), and exit 0.
 import { buildApp } from './app.js';
 import { helpText, parseCli } from './cli/args.js';
 import { bannerLines, baseUrlOf } from './cli/banner.js';
+import { drainOf } from './drain.js';
 import { ConfigError } from './errors.js';
 import { SHUTDOWN_GRACE_MS } from './limits.js';
 
@@ -62,20 +63,22 @@ async function main(): Promise<void> {
       process.exit(1);
     }, SHUTDOWN_GRACE_MS);
     force.unref();
-    // close() ends the connections idle at that moment; a keep-alive connection whose request finishes later
-    // would otherwise stay open until its keep-alive timeout and hold the exit back.
-    const idle = setInterval(() => app.server.closeIdleConnections(), 100);
-    idle.unref();
-    app.close().then(
-      () => {
-        app.log.info('stopped');
-        process.exit(0);
-      },
-      (error: unknown) => {
-        app.log.error({ err: error }, 'close failed');
-        process.exit(1);
-      },
-    );
+    // Drain first (src/drain.ts): stop accepting, answer what arrives with `Connection: close`, end connections
+    // that stay quiet. Fastify's close() would destroy idle keep-alive connections, resetting any whose next
+    // request is already on the way, so it runs only once no connection is left (for its onClose hooks).
+    const drain = drainOf(app.server);
+    (drain === undefined ? Promise.resolve() : drain.start())
+      .then(() => app.close())
+      .then(
+        () => {
+          app.log.info('stopped');
+          process.exit(0);
+        },
+        (error: unknown) => {
+          app.log.error({ err: error }, 'close failed');
+          process.exit(1);
+        },
+      );
   };
   process.on('SIGTERM', shutdown);
   process.on('SIGINT', shutdown);

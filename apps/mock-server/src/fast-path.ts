@@ -12,6 +12,7 @@ import {
   type Server,
   type ServerResponse,
 } from 'node:http';
+import { attachDrain } from './drain.js';
 import {
   CONNECTION_TIMEOUT_MS,
   HEADERS_TIMEOUT_MS,
@@ -71,9 +72,12 @@ export function createFastPathServerFactory(options: FastPathOptions) {
   }
 
   // Fastify applies its timeouts only to servers it creates itself, so this factory applies them (limits.ts).
+  // Every request, fast path or Fastify, passes the drain first: once the process is shutting down, each response
+  // closes its connection after it is written (src/drain.ts; bin.ts starts the drain on SIGTERM/SIGINT).
   return (fastifyHandler: RequestListener): Server => {
     const listener: RequestListener = options.enabled
       ? (req, res) => {
+          drain.onRequest(req, res);
           let served = false;
           try {
             served = tryServe(req, res);
@@ -83,7 +87,10 @@ export function createFastPathServerFactory(options: FastPathOptions) {
           }
           if (!served) fastifyHandler(req, res);
         }
-      : fastifyHandler;
+      : (req, res) => {
+          drain.onRequest(req, res);
+          fastifyHandler(req, res);
+        };
     const server = createServer(
       {
         maxHeaderSize: MAX_HEADER_BYTES,
@@ -94,6 +101,7 @@ export function createFastPathServerFactory(options: FastPathOptions) {
       listener,
     );
     server.setTimeout(CONNECTION_TIMEOUT_MS);
+    const drain = attachDrain(server);
     return server;
   };
 }

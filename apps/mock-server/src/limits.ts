@@ -19,6 +19,13 @@ export const REQUEST_TIMEOUT_MS = 30_000;
 export const HEADERS_TIMEOUT_MS = 20_000;
 /** On SIGTERM/SIGINT, in-flight requests get this long to finish before the process exits anyway. */
 export const SHUTDOWN_GRACE_MS = 35_000;
+/**
+ * While draining, a connection with no request in progress that received nothing for this long is ended (FIN).
+ * Long enough that a keep-alive client between two back-to-back requests is never taken for a quiet one.
+ */
+export const DRAIN_IDLE_MS = 1_000;
+/** An ended connection whose peer has not closed its side after this long is destroyed. */
+export const DRAIN_LINGER_MS = 2_000;
 
 /** Dataset bounds: keep start-up and memory predictable. */
 export const MAX_JOBS_PER_API = 5_000_000;

@@ -1,6 +1,7 @@
 // The real process over HTTP: the token flow, paging round trips, determinism across processes, the fast path
 // agreeing with the Fastify path, the CLI's errors, no secrets in logs, and a graceful SIGTERM.
 import { spawnSync } from 'node:child_process';
+import { Agent, get } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { binPath, type MockProcess, startMockProcess } from '../../src/process.js';
 
@@ -265,5 +266,81 @@ describe('SIGTERM', () => {
     expect(response.status).toBe(200);
     expect(((await response.json()) as { statusCode: number }).statusCode).toBe(200);
     expect(await exit).toBe(0);
+  });
+
+  it('drains busy keep-alive connections: every request sent gets a whole response, none is reset, exit 0', async () => {
+    const mock = await startMockProcess({ args: ['--jobs', '2000', '--no-auth', '--now', NOW] });
+    const url = `${mock.baseUrl}/backup/sfbapi/jobs?startTime=2025-01-01&finishTime=2025-06-01&pageSize=20`;
+    // Back-to-back requests on keep-alive connections, through both paths: a Prefer header takes the Fastify
+    // route, and one client always has a slow request in flight.
+    const clients: Record<string, string>[] = [
+      {},
+      {},
+      {},
+      { prefer: 'latency=0' },
+      { prefer: 'latency=0' },
+      { prefer: 'latency=200' },
+    ];
+    const agent = new Agent({ keepAlive: true, maxSockets: clients.length });
+    const outcome = { ok: 0, closed: 0, refused: 0, failures: [] as string[] };
+    let signalled = false;
+    let exit: Promise<number> | undefined;
+    const once = (headers: Record<string, string>) =>
+      new Promise<'ok' | 'refused'>((resolve) => {
+        const request = get(url, { agent, headers }, (response) => {
+          const chunks: Buffer[] = [];
+          response.on('data', (chunk: Buffer) => chunks.push(chunk));
+          response.on('error', (error) => {
+            outcome.failures.push(`response: ${error.message}`);
+            resolve('ok');
+          });
+          response.on('end', () => {
+            const body = Buffer.concat(chunks);
+            const complete =
+              response.complete &&
+              body.length === Number(response.headers['content-length']) &&
+              /"statusCode":200/.test(body.toString('latin1'));
+            if (response.statusCode !== 200 || !complete) {
+              outcome.failures.push(`status ${response.statusCode}, ${body.length} bytes`);
+            } else {
+              outcome.ok++;
+              if (response.headers.connection === 'close') outcome.closed++;
+            }
+            resolve('ok');
+          });
+        });
+        request.on('error', (error: NodeJS.ErrnoException) => {
+          // Refused = a new connection after the listener closed: that request never reached the server.
+          if (error.code === 'ECONNREFUSED') {
+            outcome.refused++;
+            resolve('refused');
+          } else {
+            outcome.failures.push(error.code ?? error.message);
+            resolve('ok');
+          }
+        });
+      });
+    const client = async (headers: Record<string, string>) => {
+      for (let sent = 0; sent < 20_000; sent++) {
+        if ((await once(headers)) === 'refused') return;
+        if (!signalled && outcome.ok >= 300) {
+          signalled = true;
+          exit = mock.stop('SIGTERM');
+        }
+      }
+    };
+    try {
+      await Promise.all(clients.map(client));
+    } finally {
+      agent.destroy();
+      if (exit === undefined) await mock.stop('SIGKILL');
+    }
+    expect(outcome.failures).toEqual([]);
+    expect(signalled).toBe(true);
+    expect(await exit).toBe(0);
+    expect(outcome.ok).toBeGreaterThan(300);
+    // Each connection that was busy at the signal got its last answer with `Connection: close`.
+    expect(outcome.closed).toBeGreaterThan(0);
+    expect(outcome.refused).toBe(clients.length);
   });
 });
