@@ -1,6 +1,8 @@
 // What the generic generator, index and scenario loader need to know about one API. Each API implements it once,
 // in models/<api>.ts (its tables: types, statuses, levels, org traits, job ids, counts, JSON rendering).
+
 import type { Rng } from './random.js';
+import { cumulativeWeights } from './random.js';
 import type { ApiName, OrganizationInfo } from './types.js';
 
 /** An organization as the generator sees it: its public id and name plus the traits that size its jobs. */
@@ -111,4 +113,25 @@ export interface ApiModel {
   deriveFields(rng: Rng, job: JobCore, values: Record<string, number>, outcome: Outcome): number;
   /** The whole job as the API's JSON object text. */
   renderJob(job: JobCore, details: JobDetails): string;
+}
+
+/** One row of a model's type table: code, name, weight in mix 0, weight in mix 1, scheduled, job-id prefix. */
+export type TypeRow = readonly [
+  code: number,
+  name: string,
+  mix0: number,
+  mix1: number,
+  scheduled: boolean,
+  prefix: string,
+];
+
+/** The type specs and the two cumulative type mixes of a model's type table (one derivation for both APIs). */
+export function typeTableModel(table: readonly TypeRow[]): {
+  types: readonly TypeSpec[];
+  mixes: Float64Array[];
+} {
+  return {
+    types: table.map(([code, name, weight, , scheduled]) => ({ code, name, weight, scheduled })),
+    mixes: [cumulativeWeights(table.map((t) => t[2])), cumulativeWeights(table.map((t) => t[3]))],
+  };
 }

@@ -2,7 +2,7 @@
 // 1-based paging without a next link, a bit-flag type filter, string enums in responses, and RFC 9457 problem
 // details for errors (decisions 16–25).
 
-import { missingCases, set } from './error-cases.js';
+import { missingCases, pageSizeBoundsCases, set } from './error-cases.js';
 import { specEnum, specPattern, specStringEnum } from './spec-enums.js';
 import type { ApiDescription, EnumFilter, ErrorCase } from './types.js';
 
@@ -78,13 +78,7 @@ const cases: ErrorCase[] = [
     apply: set('pageIndex', '0'),
     names: ['pageIndex'],
   },
-  { kind: 'malformed', description: 'pageSize 0', apply: set('pageSize', '0'), names: ['pageSize'] },
-  {
-    kind: 'malformed',
-    description: 'pageSize above 1000',
-    apply: set('pageSize', '1001'),
-    names: ['pageSize'],
-  },
+  ...pageSizeBoundsCases(),
   {
     kind: 'malformed',
     description: 'type repeated',

@@ -13,3 +13,16 @@ export function missingCases(names: readonly string[]): ErrorCase[] {
     names: [name],
   }));
 }
+
+/** pageSize outside 1–1000 (decisions 8 and 18: the same bounds for both APIs). */
+export function pageSizeBoundsCases(): ErrorCase[] {
+  return [
+    { kind: 'malformed', description: 'pageSize 0', apply: set('pageSize', '0'), names: ['pageSize'] },
+    {
+      kind: 'malformed',
+      description: 'pageSize above 1000',
+      apply: set('pageSize', '1001'),
+      names: ['pageSize'],
+    },
+  ];
+}

@@ -1,7 +1,7 @@
 // Cloud Backup for Salesforce, GET /backup/sfbapi/jobs: ISO times, 1-based paging where pageIndex 0 is also the
 // first page, a nextLink, numeric enums, and errors in the JSON envelope (decisions 7–15).
 import { ticksToIso } from '../util/time.js';
-import { missingCases, set } from './error-cases.js';
+import { missingCases, pageSizeBoundsCases, set } from './error-cases.js';
 import { specEnum, specPattern, withoutAll } from './spec-enums.js';
 import type { ApiDescription, EnumFilter, EnvelopeField, ErrorCase } from './types.js';
 
@@ -69,13 +69,7 @@ const cases: ErrorCase[] = [
     apply: set('pageIndex', '-1'),
     names: ['pageIndex'],
   },
-  { kind: 'malformed', description: 'pageSize 0', apply: set('pageSize', '0'), names: ['pageSize'] },
-  {
-    kind: 'malformed',
-    description: 'pageSize above 1000',
-    apply: set('pageSize', '1001'),
-    names: ['pageSize'],
-  },
+  ...pageSizeBoundsCases(),
   {
     kind: 'malformed',
     description: 'pageSize not an integer',

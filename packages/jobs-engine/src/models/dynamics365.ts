@@ -2,7 +2,15 @@
 // names and modules, job ids like `DCIB2022081903124382222110`, entity/record counts, backupSize in bytes.
 // The English build only: the package root loads every locale (~150 ms of start-up).
 import { faker } from '@faker-js/faker/locale/en';
-import type { ApiModel, JobCore, JobDetails, OrgProfile, Outcome, TypeSpec } from '../model.js';
+import {
+  type ApiModel,
+  type JobCore,
+  type JobDetails,
+  type OrgProfile,
+  type Outcome,
+  type TypeRow,
+  typeTableModel,
+} from '../model.js';
 import { cumulativeWeights, hashText, pickCumulative, Rng } from '../random.js';
 import { formatCompactTime, formatIsoMillis, MS_PER_HOUR } from '../time.js';
 
@@ -11,7 +19,7 @@ export const FINANCE_AND_OPERATIONS = 'Finance and Operations';
 export const DYNAMICS_MODULES = [CUSTOMER_ENGAGEMENT, FINANCE_AND_OPERATIONS] as const;
 
 // flag, name, share (Customer Engagement / Finance and Operations), scheduled?, job id letters after `DC`/`DF`
-const TYPE_TABLE: readonly [number, string, number, number, boolean, string][] = [
+const TYPE_TABLE: readonly TypeRow[] = [
   [1, 'Backup', 84, 88, true, 'IB'],
   [2, 'Restore', 3, 3, false, 'RS'],
   [4, 'Dryrun', 1.5, 1.5, false, 'DR'],
@@ -19,16 +27,7 @@ const TYPE_TABLE: readonly [number, string, number, number, boolean, string][] =
   [16, 'AuditBackup', 4.5, 0, true, 'AB'],
   [32, 'Export', 2, 2.5, false, 'EX'],
 ];
-const TYPES: readonly TypeSpec[] = TYPE_TABLE.map(([code, name, weight, , scheduled]) => ({
-  code,
-  name,
-  weight,
-  scheduled,
-}));
-const MIXES = [
-  cumulativeWeights(TYPE_TABLE.map((t) => t[2])),
-  cumulativeWeights(TYPE_TABLE.map((t) => t[3])),
-];
+const { types: TYPES, mixes: MIXES } = typeTableModel(TYPE_TABLE);
 // Module letter C or F, then the type letters: index = moduleIdx * types + typeIdx.
 const PREFIXES = ['C', 'F'].flatMap((m) => TYPE_TABLE.map((t) => `D${m}${t[5]}`));
 

@@ -2,12 +2,20 @@
 // job ids like `AI20241015105312327583`, record/object/metadata counts, and the job's JSON text.
 // The English build only: the package root loads every locale (~150 ms of start-up).
 import { faker } from '@faker-js/faker/locale/en';
-import type { ApiModel, JobCore, JobDetails, OrgProfile, Outcome, TypeSpec } from '../model.js';
+import {
+  type ApiModel,
+  type JobCore,
+  type JobDetails,
+  type OrgProfile,
+  type Outcome,
+  type TypeRow,
+  typeTableModel,
+} from '../model.js';
 import { cumulativeWeights, hashText, pickCumulative, Rng } from '../random.js';
 import { formatCompactTime, formatIsoSeconds, MS_PER_HOUR } from '../time.js';
 
 // code, name, share in an org without / with continuous data protection, scheduled?, job id prefix
-const TYPE_TABLE: readonly [number, string, number, number, boolean, string][] = [
+const TYPE_TABLE: readonly TypeRow[] = [
   [1, 'Backup', 64, 22, true, 'BK'],
   [2, 'On-demand backup', 4, 3, false, 'OB'],
   [3, 'Restore', 2.5, 2.5, false, 'RS'],
@@ -32,16 +40,7 @@ const TYPE_TABLE: readonly [number, string, number, number, boolean, string][] =
   [22, 'Audit log auto export', 1, 0.8, true, 'AA'],
 ];
 
-const TYPES: readonly TypeSpec[] = TYPE_TABLE.map(([code, name, weight, , scheduled]) => ({
-  code,
-  name,
-  weight,
-  scheduled,
-}));
-const MIXES = [
-  cumulativeWeights(TYPE_TABLE.map((t) => t[2])),
-  cumulativeWeights(TYPE_TABLE.map((t) => t[3])),
-];
+const { types: TYPES, mixes: MIXES } = typeTableModel(TYPE_TABLE);
 const PREFIXES = TYPE_TABLE.map((t) => t[5]);
 
 const STATUS_CODES = [1, 2, 3, 4, 5, 6, 7];
