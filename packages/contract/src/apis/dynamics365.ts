@@ -2,7 +2,7 @@
 // 1-based paging without a next link, a bit-flag type filter, string enums in responses, and RFC 9457 problem
 // details for errors (decisions 16–25).
 
-import { missingCases, pageSizeBoundsCases, set } from './error-cases.js';
+import { invertedRangeCase, missingCases, pageSizeBoundsCases, set } from './error-cases.js';
 import { specEnum, specPattern, specStringEnum } from './spec-enums.js';
 import type { ApiDescription, EnumFilter, ErrorCase } from './types.js';
 
@@ -88,16 +88,7 @@ const cases: ErrorCase[] = [
     },
     names: ['type'],
   },
-  {
-    kind: 'inverted',
-    description: 'startTime after finishTime',
-    apply: (q) => {
-      const start = q.get('startTime') ?? '';
-      q.set('startTime', q.get('finishTime') ?? '');
-      q.set('finishTime', start);
-    },
-    names: ['startTime', 'finishTime'],
-  },
+  invertedRangeCase,
 ];
 
 export const dynamics365: ApiDescription = {

@@ -26,3 +26,15 @@ export function pageSizeBoundsCases(): ErrorCase[] {
     },
   ];
 }
+
+/** The time range swapped, so startTime is after finishTime (decision 3). */
+export const invertedRangeCase: ErrorCase = {
+  kind: 'inverted',
+  description: 'startTime after finishTime',
+  apply: (q) => {
+    const start = q.get('startTime') ?? '';
+    q.set('startTime', q.get('finishTime') ?? '');
+    q.set('finishTime', start);
+  },
+  names: ['startTime', 'finishTime'],
+};

@@ -1,7 +1,7 @@
 // Cloud Backup for Salesforce, GET /backup/sfbapi/jobs: ISO times, 1-based paging where pageIndex 0 is also the
 // first page, a nextLink, numeric enums, and errors in the JSON envelope (decisions 7–15).
 import { ticksToIso } from '../util/time.js';
-import { missingCases, pageSizeBoundsCases, set } from './error-cases.js';
+import { invertedRangeCase, missingCases, pageSizeBoundsCases, set } from './error-cases.js';
 import { specEnum, specPattern, withoutAll } from './spec-enums.js';
 import type { ApiDescription, EnumFilter, EnvelopeField, ErrorCase } from './types.js';
 
@@ -82,16 +82,7 @@ const cases: ErrorCase[] = [
     apply: (q) => q.append('pageSize', q.get('pageSize') ?? '5'),
     names: ['pageSize'],
   },
-  {
-    kind: 'inverted',
-    description: 'startTime after finishTime',
-    apply: (q) => {
-      const start = q.get('startTime') ?? '';
-      q.set('startTime', q.get('finishTime') ?? '');
-      q.set('finishTime', start);
-    },
-    names: ['startTime', 'finishTime'],
-  },
+  invertedRangeCase,
 ];
 
 /** The envelope is the same on success and error (decision 13). */

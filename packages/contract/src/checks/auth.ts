@@ -1,42 +1,14 @@
 // Auth: no token and malformed tokens get 401 in the documented error shape; with credentials, the token
 // endpoint issues a token that works (decision 4).
 import { apiDescriptions } from '../apis/index.js';
-import { getAt, jsonPath, preview } from '../util/json.js';
-import { fixedQuery } from './common.js';
+import { preview } from '../util/json.js';
+import { expectErrorAnswer, fixedQuery } from './common.js';
 import type { AuthMode } from './session.js';
 import type { CheckContext, CheckDefinition } from './types.js';
 
 async function expect401(ctx: CheckContext, auth: AuthMode, what: string): Promise<void> {
   const res = await ctx.session.list(fixedQuery(ctx), auth, true);
-  if (res.status !== 401) {
-    ctx.fail({
-      message: `a request ${what} was not rejected with 401`,
-      request: res.request,
-      path: 'HTTP status',
-      expected: '401',
-      actual: `${res.status} ${preview(res.json ?? res.text, 120)}`,
-    });
-    return;
-  }
-  if (res.contentType !== ctx.api.errors.contentType) {
-    ctx.fail({
-      message: `the 401 ${what} has the wrong content type`,
-      request: res.request,
-      path: 'header content-type',
-      expected: ctx.api.errors.contentType,
-      actual: res.contentType || '(none)',
-    });
-  }
-  const status = getAt(res.json, ctx.api.errors.status);
-  if (status !== 401) {
-    ctx.fail({
-      message: `the 401 body ${what} does not repeat the status`,
-      request: res.request,
-      path: jsonPath(ctx.api.errors.status),
-      expected: '401',
-      actual: preview(status),
-    });
-  }
+  expectErrorAnswer(ctx, res, 401, `a request ${what}`);
 }
 
 const b64 = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
@@ -131,23 +103,7 @@ export const wrongScope: CheckDefinition = {
       );
     }
     const res = await ctx.session.list(fixedQuery(ctx), { header: `Bearer ${token}` }, true);
-    if (res.status !== 403) {
-      ctx.fail({
-        message: `a token with scope ${other.scope} only was not refused with 403`,
-        request: res.request,
-        path: 'HTTP status',
-        expected: '403',
-        actual: `${res.status} ${preview(res.json ?? res.text, 120)}`,
-      });
-    } else if (getAt(res.json, ctx.api.errors.status) !== 403) {
-      ctx.fail({
-        message: 'the 403 body does not repeat the status',
-        request: res.request,
-        path: jsonPath(ctx.api.errors.status),
-        expected: '403',
-        actual: preview(getAt(res.json, ctx.api.errors.status)),
-      });
-    }
+    expectErrorAnswer(ctx, res, 403, `a token with scope ${other.scope} only`);
   },
 };
 

@@ -1,7 +1,8 @@
 // Helpers the checks share: getting the discovered data (or skipping with the reason), a fixed query for
 // checks that need no data, and comparing job lists.
 import type { EnumFilter } from '../apis/types.js';
-import { jsonPath, preview } from '../util/json.js';
+import type { HttpResponse } from '../target/http.js';
+import { getAt, jsonPath, preview } from '../util/json.js';
 import { isoToTicks } from '../util/time.js';
 import type { Job, Page, Walk, Window } from './session.js';
 import type { CheckContext } from './types.js';
@@ -109,4 +110,47 @@ export function countValues(filter: EnumFilter, jobs: readonly Job[]): Map<numbe
 export function pickValue(counts: Map<number, number>, total: number): number | undefined {
   const entries = [...counts.entries()].sort((a, b) => b[1] - a[1]);
   return (entries.find(([, n]) => n < total) ?? entries[0])?.[0];
+}
+
+/**
+ * Judges an error answer the same way for every check that expects one (auth 401s, validation 400s): the status,
+ * the API's error content type, and the status repeated in the body. Returns false when the status is wrong, so a
+ * caller stops judging a body that is not an error at all.
+ */
+export function expectErrorAnswer(
+  ctx: CheckContext,
+  res: HttpResponse,
+  status: number,
+  what: string,
+): boolean {
+  if (res.status !== status) {
+    ctx.fail({
+      message: `${what}: not answered with ${status}`,
+      request: res.request,
+      path: 'HTTP status',
+      expected: String(status),
+      actual: `${res.status} ${preview(res.json ?? res.text, 160)}`,
+    });
+    return false;
+  }
+  if (res.contentType !== ctx.api.errors.contentType) {
+    ctx.fail({
+      message: `${what}: the error has the wrong content type`,
+      request: res.request,
+      path: 'header content-type',
+      expected: ctx.api.errors.contentType,
+      actual: res.contentType || '(none)',
+    });
+  }
+  const repeated = getAt(res.json, ctx.api.errors.status);
+  if (repeated !== status) {
+    ctx.fail({
+      message: `${what}: the error body does not repeat the status`,
+      request: res.request,
+      path: jsonPath(ctx.api.errors.status),
+      expected: String(status),
+      actual: preview(repeated),
+    });
+  }
+  return true;
 }

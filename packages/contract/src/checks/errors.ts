@@ -1,44 +1,16 @@
 // Errors: a missing required parameter, each kind of malformed value and an inverted range each get a 400 in
 // the API's documented error shape, naming the parameter. The cases come from the API description.
 import type { ErrorCase } from '../apis/types.js';
-import { getAt, jsonPath, preview } from '../util/json.js';
-import { fixedQuery } from './common.js';
+import { preview } from '../util/json.js';
+import { expectErrorAnswer, fixedQuery } from './common.js';
 import type { CheckContext, CheckDefinition } from './types.js';
 
 async function checkCase(ctx: CheckContext, c: ErrorCase): Promise<void> {
   const q = fixedQuery(ctx);
   c.apply(q);
   const res = await ctx.session.list(q, 'token', true);
-  const what = `${c.description}`;
-  if (res.status !== 400) {
-    ctx.fail({
-      message: `${what}: not answered with 400`,
-      request: res.request,
-      path: 'HTTP status',
-      expected: '400',
-      actual: `${res.status} ${preview(res.json ?? res.text, 160)}`,
-    });
-    return;
-  }
-  if (res.contentType !== ctx.api.errors.contentType) {
-    ctx.fail({
-      message: `${what}: the error has the wrong content type`,
-      request: res.request,
-      path: 'header content-type',
-      expected: ctx.api.errors.contentType,
-      actual: res.contentType || '(none)',
-    });
-  }
-  const status = getAt(res.json, ctx.api.errors.status);
-  if (status !== 400) {
-    ctx.fail({
-      message: `${what}: the error body does not repeat the status`,
-      request: res.request,
-      path: jsonPath(ctx.api.errors.status),
-      expected: '400',
-      actual: preview(status),
-    });
-  }
+  const what = c.description;
+  if (!expectErrorAnswer(ctx, res, 400, what)) return;
   const named = ctx.api.errors.namedParameters(res.json);
   const wanted = c.names.map((n) => n.toLowerCase());
   if (!named?.some((n) => wanted.includes(n.toLowerCase()))) {
