@@ -93,6 +93,22 @@ const D365_STATUS_NAME = Object.fromEntries(
   Object.entries(D365_STATUS).map(([name, friendly]) => [friendly, name]),
 ) as Partial<Record<StatusName, DynamicsJob['status']>>;
 
+/** Rows of every page, reporting progress after each page: the one paging loop both sources use. */
+async function* rowsOfPages<Page, Job>(
+  pages: AsyncIterable<Page>,
+  contents: (page: Page) => readonly [jobs: readonly Job[], total: number],
+  toRow: (job: Job) => JobRow,
+  request: ListRequest,
+): AsyncGenerator<JobRow, void, undefined> {
+  let done = 0;
+  for await (const page of pages) {
+    const [jobs, total] = contents(page);
+    done += jobs.length;
+    request.onPage?.(done, total);
+    for (const job of jobs) yield toRow(job);
+  }
+}
+
 function salesforceRow(job: SalesforceJob): JobRow {
   return {
     api: 'salesforce',
@@ -143,12 +159,8 @@ function salesforceSource(connection: Connection): JobSource {
         ...(request.status ? { status: SF_STATUS_CODE[request.status] } : {}),
         ...(request.organizationId ? { organizationId: request.organizationId } : {}),
       };
-      let done = 0;
-      for await (const page of client.pages(query, { pageSize: request.pageSize, signal: request.signal })) {
-        done += page.jobs.length;
-        request.onPage?.(done, page.totalCount);
-        for (const job of page.jobs) yield salesforceRow(job);
-      }
+      const pages = client.pages(query, { pageSize: request.pageSize, signal: request.signal });
+      yield* rowsOfPages(pages, (page) => [page.jobs, page.totalCount], salesforceRow, request);
     },
   };
 }
@@ -167,12 +179,8 @@ function dynamicsSource(connection: Connection): JobSource {
         ...(status ? { status } : {}),
         ...(request.organizationId ? { organizationId: request.organizationId } : {}),
       };
-      let done = 0;
-      for await (const page of client.pages(query, { pageSize: request.pageSize, signal: request.signal })) {
-        done += page.result.length;
-        request.onPage?.(done, page.totalNumber);
-        for (const job of page.result) yield dynamicsRow(job);
-      }
+      const pages = client.pages(query, { pageSize: request.pageSize, signal: request.signal });
+      yield* rowsOfPages(pages, (page) => [page.result, page.totalNumber], dynamicsRow, request);
     },
   };
 }
