@@ -35,7 +35,10 @@ export function genericProblem(
 }
 
 /** Which API a request target belongs to: by the first path segment of each profile's path. */
-export function createProfileLookup(profiles: readonly ApiProfile[]) {
+/** The API a request target belongs to, or null (a plain problem body then). */
+export type ProfileLookup = (url: string) => ApiProfile | null;
+
+export function createProfileLookup(profiles: readonly ApiProfile[]): ProfileLookup {
   const prefixes = profiles.map((profile) => {
     const second = profile.path.indexOf('/', 1);
     return {

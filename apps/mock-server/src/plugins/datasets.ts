@@ -1,0 +1,17 @@
+// Datasets: both APIs' engine datasets and profiles, built once per app from the options (seed, size, now,
+// scenario). They are built before the Fastify instance, because the server factory (the fast path) and the
+// framework error handler need the profiles; the routes that serve them are the jobs plugin's.
+import { buildEngineApis, type EngineApi, readScenarioFile } from '../engine.js';
+import type { ResolvedOptions } from '../options.js';
+
+export function loadDatasets(options: ResolvedOptions): EngineApi[] {
+  const scenario =
+    typeof options.scenario === 'string' ? readScenarioFile(options.scenario) : options.scenario;
+  return buildEngineApis({
+    seed: options.seed,
+    jobs: options.jobs,
+    orgs: options.orgs,
+    now: options.now,
+    ...(scenario === undefined ? {} : { scenario }),
+  });
+}
