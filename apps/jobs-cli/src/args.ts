@@ -62,12 +62,13 @@ Commands:
   watch     poll and print each new failed job once; Ctrl-C stops it
 
 Filters and output:
-  --api <salesforce|dynamics365>   one API (default: both)
+  --api <salesforce|dynamics365>   one API (default: both; with --org, the API of that id)
   --since <duration>               window back from now: 30s, 15m, 12h, 7d, 2w
                                    (default: list 7d, summary 30d, watch 24h)
   --status <name>                  in-progress, finished, finished-with-exception, failed,
                                    paused, stopped, skipped (the last three: Salesforce only)
-  --org <id>                       one organization (Salesforce id or Dynamics GUID)
+  --org <id>                       one organization: a Salesforce id (00D..., 15 or 18
+                                   characters) or a Dynamics 365 GUID
   --json | --csv                   machine-readable output (default: a table)
   --interval <duration>            watch: time between polls (default 60s)
   --page-size <n>                  jobs per request, 1-1000 (default 1000)

@@ -3,6 +3,8 @@ import { parseCommandLine } from './args.js';
 import { DEMO_CLIENT, resolveConnection } from './config.js';
 import { parseDuration } from './duration.js';
 import { UsageError } from './errors.js';
+import { chooseApis } from './main.js';
+import { apiOfOrganizationId } from './sources.js';
 
 const flags = (argv: string[]) => parseCommandLine(['list', ...argv]).flags;
 
@@ -44,6 +46,16 @@ describe('resolveConnection', () => {
     });
   });
 
+  it('needs a token URL for a base URL that is not loopback, rather than sending credentials elsewhere', () => {
+    const proxy = ['--base-url', 'https://proxy.example/graph', '--client-id', 'c', '--client-secret', 's'];
+    expect(() => resolveConnection(flags(proxy), {})).toThrow(
+      /--base-url https:\/\/proxy\.example\/graph is not local: give --token-url/,
+    );
+    expect(resolveConnection(flags([...proxy, '--token-url', 'https://id.example/t']), {}).options).toEqual({
+      credentials: { clientId: 'c', clientSecret: 's', tokenUrl: 'https://id.example/t' },
+    });
+  });
+
   it('refuses what cannot work', () => {
     expect(() => resolveConnection(flags(['--region', 'xx']), {})).toThrow(/unknown region/);
     expect(() => resolveConnection(flags(['--region', 'us']), {})).toThrow(/no credentials/);
@@ -69,5 +81,51 @@ describe('command line', () => {
     expect(() => parseCommandLine(['list', 'extra'])).toThrow(/unexpected argument/);
     expect(() => parseCommandLine(['list', '--json', '--csv'])).toThrow(/not both/);
     expect(parseCommandLine([]).command).toBe('help');
+  });
+});
+
+describe('--org picks the API', () => {
+  const SF15 = '00D5g000004SZJb';
+  const SF18 = '00D5g000004SZJbEAO';
+  const GUID = '6F1C2B8E-0D4A-4C55-9E11-2B7A90C3D4E5';
+
+  it('recognises each API by the shape of its organization ids', () => {
+    expect(apiOfOrganizationId(SF15)).toBe('salesforce');
+    expect(apiOfOrganizationId(SF18)).toBe('salesforce');
+    expect(apiOfOrganizationId(GUID)).toBe('dynamics365');
+    expect(apiOfOrganizationId(GUID.toLowerCase())).toBe('dynamics365');
+    for (const neither of [
+      '00D5g000004SZJ',
+      '00D5g000004SZJbEA',
+      '001000000000001',
+      'acme',
+      `${GUID}0`,
+      '',
+    ]) {
+      expect(apiOfOrganizationId(neither)).toBeUndefined();
+    }
+  });
+
+  it('asks only the API of the id when --api is not given, and both without --org', () => {
+    expect(chooseApis(undefined, SF18)).toEqual(['salesforce']);
+    expect(chooseApis(undefined, SF15)).toEqual(['salesforce']);
+    expect(chooseApis(undefined, GUID)).toEqual(['dynamics365']);
+    expect(chooseApis(undefined, undefined)).toEqual(['salesforce', 'dynamics365']);
+    expect(chooseApis('dynamics365', undefined)).toEqual(['dynamics365']);
+  });
+
+  it('lets --api decide, and refuses an id of the other API or of no known shape', () => {
+    expect(chooseApis('salesforce', SF18)).toEqual(['salesforce']);
+    expect(() => chooseApis('salesforce', GUID)).toThrow(
+      /is a dynamics365 organization id, but --api is salesforce/,
+    );
+    expect(() => chooseApis('dynamics365', SF15)).toThrow(
+      /is a salesforce organization id, but --api is dynamics365/,
+    );
+    expect(() => chooseApis(undefined, 'acme')).toThrow(UsageError);
+    expect(() => chooseApis(undefined, 'acme')).toThrow(
+      /neither a Salesforce organization id .* nor a Dynamics 365 GUID/,
+    );
+    expect(() => chooseApis('both', undefined)).toThrow(/--api must be one of salesforce, dynamics365/);
   });
 });

@@ -1,7 +1,7 @@
 // Where to connect and how to authenticate, from flags first, then environment variables, then defaults that
 // work against a locally running mock with no configuration at all.
 import { readFileSync } from 'node:fs';
-import { type ApiClientOptions, type ApiTarget, isRegion } from '@jobwatch/graph-auth';
+import { type ApiClientOptions, type ApiTarget, isLoopbackUrl, isRegion } from '@jobwatch/graph-auth';
 import type { Flags } from './args.js';
 import { UsageError } from './errors.js';
 
@@ -43,7 +43,7 @@ export function resolveConnection(flags: Flags, env: Env): Connection {
     target = { baseUrl: url };
     where = url.replace(/\/+$/, '');
   }
-  const local = target.baseUrl !== undefined && isLoopback(target.baseUrl);
+  const local = target.baseUrl !== undefined && isLoopbackUrl(target.baseUrl);
 
   const timeoutText = flagOrEnv(flags['timeout-ms'], 'JOBS_TIMEOUT_MS');
   const timeoutMs = timeoutText === undefined ? undefined : positiveInteger(timeoutText, '--timeout-ms');
@@ -54,6 +54,12 @@ export function resolveConnection(flags: Flags, env: Env): Connection {
 
   const tokenUrl =
     flagOrEnv(flags['token-url'], 'JOBS_TOKEN_URL') ?? (local ? `${where}/connect/token` : undefined);
+  // Only a region or a loopback base URL has a token URL by default (the clients refuse to guess one for a proxy).
+  if (tokenUrl === undefined && region === undefined) {
+    throw new UsageError(
+      `--base-url ${where} is not local: give --token-url (or JOBS_TOKEN_URL), or use --region`,
+    );
+  }
   const endpoint = tokenUrl === undefined ? {} : { tokenUrl };
   const certPath = flagOrEnv(flags.cert, 'JOBS_CERT');
   const keyPath = flagOrEnv(flags.key, 'JOBS_KEY');
@@ -85,15 +91,6 @@ export function resolveConnection(flags: Flags, env: Env): Connection {
 
 function nonEmpty(value: string | undefined): string | undefined {
   return value === undefined || value === '' ? undefined : value;
-}
-
-function isLoopback(url: string): boolean {
-  try {
-    const host = new URL(url).hostname;
-    return host === 'localhost' || host === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(host);
-  } catch {
-    return false;
-  }
 }
 
 function readPem(path: string, flag: string): string {

@@ -7,7 +7,14 @@ import { watchCommand } from './commands/watch.js';
 import { positiveInteger, resolveConnection } from './config.js';
 import { parseDuration } from './duration.js';
 import { describeError, EXIT, UsageError } from './errors.js';
-import { API_NAMES, type ApiName, createSources, STATUS_NAMES, type StatusName } from './sources.js';
+import {
+  API_NAMES,
+  type ApiName,
+  apiOfOrganizationId,
+  createSources,
+  STATUS_NAMES,
+  type StatusName,
+} from './sources.js';
 
 const DEFAULT_SINCE = { list: '7d', summary: '30d', watch: '24h' } as const;
 
@@ -22,8 +29,7 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
       io.stdout.write(HELP);
       return EXIT.ok;
     }
-    const apis: readonly ApiName[] =
-      flags.api === undefined ? API_NAMES : [oneOf(flags.api, API_NAMES, '--api')];
+    const apis = chooseApis(flags.api, flags.org);
     const status: StatusName | undefined =
       flags.status === undefined ? undefined : oneOf(flags.status.toLowerCase(), STATUS_NAMES, '--status');
     const sinceMs = parseDuration(flags.since ?? DEFAULT_SINCE[parsed.command], '--since');
@@ -56,6 +62,28 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     if (io.env.JOBS_DEBUG && error instanceof Error) io.stderr.write(`${error.stack}\n`);
     return code;
   }
+}
+
+/**
+ * The APIs to ask: the one `--api` names; else, with `--org`, the API whose organization ids have that shape
+ * (an organization lives in one API only, so asking the other would be a 400); else both.
+ */
+export function chooseApis(api: string | undefined, org: string | undefined): readonly ApiName[] {
+  const chosen = api === undefined ? undefined : oneOf(api, API_NAMES, '--api');
+  if (org === undefined) return chosen === undefined ? API_NAMES : [chosen];
+  const owner = apiOfOrganizationId(org);
+  if (chosen === undefined) {
+    if (owner === undefined) {
+      throw new UsageError(
+        `--org '${org}' is neither a Salesforce organization id (00D…, 15 or 18 characters) nor a Dynamics 365 GUID`,
+      );
+    }
+    return [owner];
+  }
+  if (owner !== undefined && owner !== chosen) {
+    throw new UsageError(`--org '${org}' is a ${owner} organization id, but --api is ${chosen}`);
+  }
+  return [chosen];
 }
 
 function oneOf<T extends string>(value: string, allowed: readonly T[], flag: string): T {

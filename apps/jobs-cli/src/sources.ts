@@ -12,6 +12,18 @@ export const API_NAMES = ['salesforce', 'dynamics365'] as const;
 /** An API by its CLI name. */
 export type ApiName = (typeof API_NAMES)[number];
 
+/** A Salesforce organization id: the `00D` key prefix, 15 characters (case-sensitive) or 18 (case-safe). */
+const SALESFORCE_ORG_ID = /^00D[A-Za-z0-9]{12}(?:[A-Za-z0-9]{3})?$/;
+/** A Dynamics 365 organization id: a GUID (matched case-insensitively by the API). */
+const DYNAMICS_ORG_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The API an organization id belongs to, by its shape; undefined when it has neither shape. */
+export function apiOfOrganizationId(id: string): ApiName | undefined {
+  if (SALESFORCE_ORG_ID.test(id)) return 'salesforce';
+  if (DYNAMICS_ORG_ID.test(id)) return 'dynamics365';
+  return undefined;
+}
+
 /** Friendly status names, shared by both APIs (each maps them to its own codes). */
 export const STATUS_NAMES = [
   'in-progress',

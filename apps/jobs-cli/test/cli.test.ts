@@ -105,6 +105,24 @@ describe('jobs list', () => {
     expect(lines.slice(1).every((l) => l.startsWith('salesforce,') && l.includes(org))).toBe(true);
   });
 
+  it.each(['salesforce', 'dynamics365'])(
+    'lists a %s organization by --org alone: the id picks the API',
+    async (api) => {
+      const all = JSON.parse((await jobs(['list', '--api', api, '--since', '30d', '--json'])).stdout) as {
+        organizationId: string;
+      }[];
+      expect(all.length).toBeGreaterThan(0);
+      const org = all[0]!.organizationId;
+      const { code, stdout, stderr } = await jobs(['list', '--since', '30d', '--org', org, '--json']);
+      expect(stderr).toBe('');
+      expect(code).toBe(0);
+      const rows = JSON.parse(stdout) as { api: string; organizationId: string }[];
+      expect(rows.length).toBe(all.filter((r) => r.organizationId === org).length);
+      expect(rows.length).toBeGreaterThan(0);
+      expect(new Set(rows.map((r) => `${r.api} ${r.organizationId}`))).toEqual(new Set([`${api} ${org}`]));
+    },
+  );
+
   it('prints a table by default', async () => {
     const { code, stdout } = await jobs(['list', '--api', 'dynamics365', '--since', '2d']);
     expect(code).toBe(0);

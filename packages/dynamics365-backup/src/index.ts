@@ -27,6 +27,7 @@ export { DynamicsApiError, parseDynamicsError } from './errors.js';
 export type { Client, Config } from './gen/client/client/index.js';
 export { createClient, createConfig } from './gen/client/client/index.js';
 export * from './gen/client/index.js';
+export { type JsonSafe, toJsonSafe } from './json.js';
 export {
   type DynamicsJobStatusFilterName,
   type DynamicsJobsQuery,

@@ -8,7 +8,9 @@ import {
   type DynamicsJobsQuery,
   fromTicks,
   type GraphApiError,
+  type JsonSafe,
   ticksToIso,
+  toJsonSafe,
   toTicks,
 } from '../src/index.js';
 
@@ -57,5 +59,15 @@ describe('Dynamics client types', () => {
     expectTypeOf<DynamicsApiError>().toExtend<GraphApiError>();
     expectTypeOf<DynamicsApiError['title']>().toEqualTypeOf<string | undefined>();
     expectTypeOf<DynamicsApiError['fields']>().toEqualTypeOf<Readonly<Record<string, readonly string[]>>>();
+  });
+});
+
+describe('toJsonSafe types', () => {
+  it('maps every bigint of a page to string and keeps the rest', () => {
+    type SafePage = JsonSafe<DynamicsJobsPage>;
+    expectTypeOf<SafePage['result'][number]['backupSize']>().toEqualTypeOf<string>();
+    expectTypeOf<SafePage['result'][number]['jobId']>().toEqualTypeOf<string>();
+    expectTypeOf<SafePage['totalNumber']>().toEqualTypeOf<number>();
+    expectTypeOf(toJsonSafe({} as DynamicsJobsPage)).toEqualTypeOf<SafePage>();
   });
 });

@@ -1,6 +1,7 @@
 // Token endpoints per cloud environment (FACTS.md, "Authentication"). The government cloud and AOS2 have their
 // own identity services; every other region uses the commercial one.
-import type { Region } from './regions.js';
+import { GraphError } from './errors.js';
+import { isLoopbackUrl, type Region } from './regions.js';
 
 /** The token URL of each documented environment. */
 export const TOKEN_URLS = {
@@ -19,12 +20,17 @@ export function environmentForRegion(region: Region): Environment {
 
 /**
  * Picks the token URL: an explicit `tokenUrl` wins (the mock, a proxy), then an explicit environment, then the
- * environment of the region, then commercial.
+ * environment of the region. A loopback base URL (a local mock) gets its own `<baseUrl>/connect/token`, so that
+ * credentials meant for a test server never go to a real identity service. Any other base URL has no default:
+ * it could be a proxy in front of any cloud, and guessing would send the credentials to the wrong place, so
+ * this throws a `GraphError` that says what to give.
  */
 export function resolveTokenUrl(options: {
-  tokenUrl?: string;
-  environment?: Environment;
-  region?: Region;
+  tokenUrl?: string | undefined;
+  environment?: Environment | undefined;
+  region?: Region | undefined;
+  /** The API base URL, as given or resolved (without a trailing slash). */
+  baseUrl?: string | undefined;
 }): string {
   if (options.tokenUrl !== undefined) return options.tokenUrl;
   if (options.environment !== undefined) {
@@ -32,5 +38,13 @@ export function resolveTokenUrl(options: {
     if (url === undefined) throw new RangeError(`Unknown environment '${String(options.environment)}'`);
     return url;
   }
-  return TOKEN_URLS[options.region === undefined ? 'commercial' : environmentForRegion(options.region)];
+  if (options.region !== undefined) return TOKEN_URLS[environmentForRegion(options.region)];
+  if (options.baseUrl !== undefined && isLoopbackUrl(options.baseUrl)) {
+    return `${options.baseUrl.replace(/\/+$/, '')}/connect/token`;
+  }
+  const where = options.baseUrl === undefined ? 'no region or base URL' : `the base URL ${options.baseUrl}`;
+  throw new GraphError(
+    `No token URL for ${where}: give credentials.tokenUrl (your identity service) or credentials.environment ` +
+      `(${Object.keys(TOKEN_URLS).join(', ')}); only a region or a loopback base URL has a default`,
+  );
 }

@@ -29,7 +29,15 @@ export {
 } from './http.js';
 export { checkPageSize, DEFAULT_PAGE_SIZE, flattenPages, type PagingOptions } from './paging.js';
 export { redact } from './redact.js';
-export { type ApiTarget, isRegion, REGIONS, type Region, regionBaseUrl, resolveBaseUrl } from './regions.js';
+export {
+  type ApiTarget,
+  isLoopbackUrl,
+  isRegion,
+  REGIONS,
+  type Region,
+  regionBaseUrl,
+  resolveBaseUrl,
+} from './regions.js';
 export {
   backoffDelay,
   DEFAULT_RETRY,

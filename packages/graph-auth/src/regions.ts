@@ -60,3 +60,17 @@ export function resolveBaseUrl(target: ApiTarget): string {
   }
   return url.href.replace(/\/+$/, '');
 }
+
+/**
+ * True when `url` points at this machine (`localhost`, `127.0.0.0/8`, `[::1]`): a local mock, never a real
+ * service. Clients and the CLI default the token URL and the demo client only for such a URL.
+ */
+export function isLoopbackUrl(url: string): boolean {
+  let host: string;
+  try {
+    host = new URL(url).hostname;
+  } catch {
+    return false;
+  }
+  return host === 'localhost' || host === '[::1]' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
+}

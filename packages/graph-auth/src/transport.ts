@@ -94,7 +94,10 @@ function describeAnswer(response: Response, bodyText: string, nowMs: number): Er
   };
 }
 
-/** App credentials plus where to exchange them; the token URL defaults from the region (or commercial). */
+/**
+ * App credentials plus where to exchange them. The token URL defaults from the region, or to
+ * `<baseUrl>/connect/token` for a loopback base URL; any other base URL needs `tokenUrl` or `environment`.
+ */
 export type CredentialsOption = ClientCredentials & { tokenUrl?: string; environment?: Environment };
 
 /** Exactly one way to authenticate: app credentials, a token provider of your own, or a fixed token. */
@@ -143,7 +146,7 @@ export function createApiTransport(
     const { tokenUrl, environment, ...credentials } = options.credentials;
     tokenProvider = createTokenProvider(credentials as ClientCredentials, {
       ...pickPolicy(options),
-      tokenUrl: resolveTokenUrl({ tokenUrl, environment, region: target.region }),
+      tokenUrl: resolveTokenUrl({ tokenUrl, environment, region: target.region, baseUrl }),
       scope: profile.scope,
       refreshSkewSeconds: options.refreshSkewSeconds,
     });

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import {
   environmentForRegion,
+  GraphError,
+  isLoopbackUrl,
   isRegion,
   REGIONS,
   regionBaseUrl,
@@ -38,8 +40,7 @@ describe('regions', () => {
 });
 
 describe('token URLs', () => {
-  it('defaults to commercial and follows the government and AOS2 regions', () => {
-    expect(resolveTokenUrl({})).toBe(TOKEN_URLS.commercial);
+  it('follows the region: commercial, or the government and AOS2 identity services', () => {
     expect(resolveTokenUrl({ region: 'de' })).toBe(
       'https://identity.avepointonlineservices.com/connect/token',
     );
@@ -56,6 +57,45 @@ describe('token URLs', () => {
     expect(resolveTokenUrl({ environment: 'gov', region: 'us' })).toBe(TOKEN_URLS.gov);
     expect(resolveTokenUrl({ tokenUrl: 'http://127.0.0.1:4010/connect/token', region: 'gov' })).toBe(
       'http://127.0.0.1:4010/connect/token',
+    );
+  });
+});
+
+describe('token URL of a base URL', () => {
+  it.each([
+    ['http://127.0.0.1:4010', 'http://127.0.0.1:4010/connect/token'],
+    ['http://127.0.0.1:4010/', 'http://127.0.0.1:4010/connect/token'],
+    ['http://localhost:39999/mock', 'http://localhost:39999/mock/connect/token'],
+    ['http://127.8.9.10:80', 'http://127.8.9.10:80/connect/token'],
+    ['http://[::1]:4010', 'http://[::1]:4010/connect/token'],
+  ])('a loopback base URL %s gets its own token endpoint', (baseUrl, tokenUrl) => {
+    expect(isLoopbackUrl(baseUrl)).toBe(true);
+    expect(resolveTokenUrl({ baseUrl })).toBe(tokenUrl);
+  });
+
+  it.each([
+    'https://proxy.example/graph',
+    'https://graph-us.avepointonlineservices.com',
+    'http://127.0.0.1.example.com',
+    'http://10.0.0.5:4010',
+  ])('a non-loopback base URL %s without a token URL or environment is an error, not a guess', (baseUrl) => {
+    expect(isLoopbackUrl(baseUrl)).toBe(false);
+    expect(() => resolveTokenUrl({ baseUrl })).toThrow(GraphError);
+    expect(() => resolveTokenUrl({ baseUrl })).toThrow(
+      new RegExp(
+        `No token URL for the base URL ${baseUrl.replace(/[.]/g, '\\.')}: give credentials\\.tokenUrl`,
+      ),
+    );
+  });
+
+  it('nothing to go by is an error too', () => {
+    expect(() => resolveTokenUrl({})).toThrow(/No token URL for no region or base URL/);
+  });
+
+  it('an explicit token URL or environment still wins for any base URL', () => {
+    expect(resolveTokenUrl({ baseUrl: 'https://proxy.example', environment: 'aos2' })).toBe(TOKEN_URLS.aos2);
+    expect(resolveTokenUrl({ baseUrl: 'http://127.0.0.1:4010', tokenUrl: 'https://id.example/t' })).toBe(
+      'https://id.example/t',
     );
   });
 });

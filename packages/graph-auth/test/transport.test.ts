@@ -236,6 +236,40 @@ describe('createApiTransport', () => {
     expect(requests[1]!.headers.get('authorization')).toBe('Bearer gov-token');
   });
 
+  it('on a loopback base URL asks that server for tokens, not the production identity service', async () => {
+    const { fetch, requests } = scriptedFetch([() => tokenAnswer('mock-token'), ok]);
+    const transport = createApiTransport(
+      { baseUrl: 'http://127.0.0.1:4321/' },
+      { credentials: { clientId: 'jobwatch-demo', clientSecret: 'jobwatch-demo-secret' }, fetch },
+      { scope: 'salesforce.public.read.all', parseError },
+    );
+    await transport.fetch(`${transport.baseUrl}/backup/sfbapi/jobs`);
+    expect(requests.map((r) => r.url)).toEqual([
+      'http://127.0.0.1:4321/connect/token',
+      'http://127.0.0.1:4321/backup/sfbapi/jobs',
+    ]);
+  });
+
+  it('on another base URL without a token URL fails at creation, before any credential is sent', () => {
+    const { fetch, requests } = scriptedFetch([]);
+    expect(() =>
+      createApiTransport(
+        { baseUrl: 'https://proxy.example/graph' },
+        { credentials: { clientId: 'c', clientSecret: 'secret-123' }, fetch },
+        { scope: 's', parseError },
+      ),
+    ).toThrow(/No token URL for the base URL https:\/\/proxy\.example\/graph: give credentials\.tokenUrl/);
+    expect(requests).toHaveLength(0);
+    // A token or a token provider needs no token URL at all.
+    expect(() =>
+      createApiTransport(
+        { baseUrl: 'https://proxy.example/graph' },
+        { token: 't', fetch },
+        { scope: 's', parseError },
+      ),
+    ).not.toThrow();
+  });
+
   it('requires a way to authenticate', () => {
     expect(() => createApiTransport({ region: 'us' }, {} as never, { scope: 's', parseError })).toThrow(
       /required/,
