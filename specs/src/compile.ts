@@ -2,16 +2,16 @@
 // that loadSpec can skip YAML parsing at start-up while the YAML is unchanged.
 import { writeFileSync } from 'node:fs';
 import {
-  apiNames,
   type CompiledSpec,
   compiledSpecPath,
   parseSpecText,
   readSpecText,
   sha256,
   specFileName,
+  specNames,
 } from './index.js';
 
-for (const api of apiNames) {
+for (const api of specNames) {
   const text = readSpecText(api);
   const compiled: CompiledSpec = {
     sourceSha256: sha256(text),

@@ -13,23 +13,36 @@ const require = createRequire(import.meta.url);
 export const apiNames = ['salesforce', 'dynamics365'] as const;
 export type ApiName = (typeof apiNames)[number];
 
-const specFileNames: Record<ApiName, string> = {
+/**
+ * Every spec: one per API and revision. An API's first revision goes by the API's name (`dynamics365` is
+ * Dynamics 365 revision 2024-10); a later revision is `<api>-<revision>`.
+ */
+export const specNames = ['salesforce', 'dynamics365', 'dynamics365-2025-04'] as const;
+export type SpecName = (typeof specNames)[number];
+
+const specFileNames: Record<SpecName, string> = {
   salesforce: 'salesforce-backup.yaml',
   dynamics365: 'dynamics365-backup.yaml',
+  'dynamics365-2025-04': 'dynamics365-backup-2025-04.yaml',
 };
 
+/** The API a spec describes. */
+export function specApi(spec: SpecName): ApiName {
+  return spec === 'salesforce' ? 'salesforce' : 'dynamics365';
+}
+
 /** Absolute path of an API's spec file. */
-export function specPath(api: ApiName): string {
+export function specPath(api: SpecName): string {
   return fileURLToPath(new URL(`../${specFileNames[api]}`, import.meta.url));
 }
 
 /** The spec's file name, as served at `/openapi/<file>`. */
-export function specFileName(api: ApiName): string {
+export function specFileName(api: SpecName): string {
   return specFileNames[api];
 }
 
 /** The raw YAML text of an API's spec. */
-export function readSpecText(api: ApiName): string {
+export function readSpecText(api: SpecName): string {
   return readFileSync(specPath(api), 'utf8');
 }
 
@@ -50,7 +63,7 @@ export type OperationObject = {
   responses: Record<string, unknown>;
 } & Record<string, unknown>;
 
-const cache = new Map<ApiName, OpenApiDocument>();
+const cache = new Map<SpecName, OpenApiDocument>();
 
 /**
  * Parses spec text, failing with `<file>:<line>:<column>: <problem>` so that a broken spec names its place.
@@ -79,7 +92,7 @@ export interface CompiledSpec {
 }
 
 /** Where the build writes an API's compiled spec. */
-export function compiledSpecPath(api: ApiName): string {
+export function compiledSpecPath(api: SpecName): string {
   return fileURLToPath(new URL(`../dist/${specFileNames[api].replace(/\.yaml$/, '.json')}`, import.meta.url));
 }
 
@@ -87,7 +100,7 @@ export function sha256(text: string): string {
   return createHash('sha256').update(text).digest('hex');
 }
 
-function readCompiled(api: ApiName, sourceSha256: string): OpenApiDocument | undefined {
+function readCompiled(api: SpecName, sourceSha256: string): OpenApiDocument | undefined {
   try {
     const compiled = JSON.parse(readFileSync(compiledSpecPath(api), 'utf8')) as CompiledSpec;
     return compiled.sourceSha256 === sourceSha256 ? compiled.document : undefined;
@@ -97,7 +110,7 @@ function readCompiled(api: ApiName, sourceSha256: string): OpenApiDocument | und
 }
 
 /** The parsed spec (cached; callers must not mutate it — clone first with structuredClone). */
-export function loadSpec(api: ApiName): OpenApiDocument {
+export function loadSpec(api: SpecName): OpenApiDocument {
   let doc = cache.get(api);
   if (!doc) {
     const text = readSpecText(api);

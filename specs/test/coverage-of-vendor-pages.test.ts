@@ -1,9 +1,10 @@
 // Every item the vendor pages document is in the specs: each query parameter, each enum value of a query
-// parameter, and each response field. The pages are parsed from their committed copies (specs/vendor/), so a
+// parameter, and each response field (for the Dynamics 2025-04 facts page also each required flag and the job's
+// integer enums). The pages are parsed from their committed copies (specs/vendor/), so a
 // spec that drops or renames something fails here with the item's name.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { type ApiName, loadSpec, type OpenApiDocument } from '../src/index.js';
+import { loadSpec, type OpenApiDocument, type SpecName } from '../src/index.js';
 
 const page = (file: string) => readFileSync(new URL(`../vendor/${file}`, import.meta.url), 'utf8');
 
@@ -82,7 +83,8 @@ const documentedValues = (cell: string) =>
   [...cell.matchAll(/(?:<li>|\*\*)\s*\**(\d+)\**\s+for\b/g)].map((m) => Number(m[1]));
 
 interface VendorItems {
-  parameters: { name: string; values: number[] }[];
+  /** `required` is set where the page's table states it per parameter (the 2025-04 facts page does). */
+  parameters: { name: string; values: number[]; required?: boolean }[];
   fields: string[];
 }
 
@@ -123,10 +125,55 @@ function dynamicsItems(): VendorItems {
   return { parameters, fields };
 }
 
-const vendor: [ApiName, VendorItems][] = [
+/** The values of a facts-page cell such as `0 all, 1 backup, 2 restore` or `2 In progress, 3 Finished`. */
+const listedValues = (cell: string) => [...cell.matchAll(/(?:^|,)\s*(\d+)\s+\w/g)].map((m) => Number(m[1]));
+
+/** Field names of a facts-page cell: `module`, or `successfulEntity, failedEntity, …`. */
+const fieldNames = (cell: string) => cell.split(',').map((name) => name.replace(/`/g, '').trim());
+
+function dynamics2025Items(): VendorItems & { jobEnums: Record<string, number[]> } {
+  const md = page('dynamics365-backup-jobs-2025-04.md');
+  const query = md.slice(md.indexOf('## Query parameters'));
+  const parameters = tableRows(query, 'parameter').map(([name, , required, values]) => ({
+    name: name!,
+    values: listedValues(values!),
+    required: required === 'yes',
+  }));
+  const response = md.slice(md.indexOf('## Response'));
+  const top = tableRows(response, 'field').map(([name]) => name!);
+  // The sample's extra top-level fields, which the table does not list (decision 28).
+  const sampleExtras = [...response.matchAll(/"(\w+)": \d+`/g)].map((m) => m[1]!);
+  const jobRows = tableRows(response.slice(response.indexOf('Job fields')), 'field');
+  const jobEnums = Object.fromEntries(
+    jobRows
+      .filter(([, type]) => type!.startsWith('enum'))
+      .map(([name, , notes]) => [name!, listedValues(notes!)]),
+  );
+  return {
+    parameters,
+    fields: [...top, ...sampleExtras, ...jobRows.flatMap(([names]) => fieldNames(names!))],
+    jobEnums,
+  };
+}
+
+const dynamics2025 = dynamics2025Items();
+
+const vendor: [SpecName, VendorItems][] = [
   ['salesforce', salesforceItems()],
   ['dynamics365', dynamicsItems()],
+  ['dynamics365-2025-04', dynamics2025],
 ];
+
+const minimumFields: Record<SpecName, number> = {
+  salesforce: 29,
+  dynamics365: 22,
+  'dynamics365-2025-04': 24,
+};
+const enumCounts: Record<SpecName, Record<string, number>> = {
+  salesforce: { type: 23, status: 8, level: 7 },
+  dynamics365: { type: 7, status: 4, endTime: 0 },
+  'dynamics365-2025-04': { type: 7, status: 4, startTime: 0 },
+};
 
 describe.each(vendor)('%s: the spec holds everything the vendor page documents', (api, items) => {
   const doc = loadSpec(api);
@@ -135,12 +182,10 @@ describe.each(vendor)('%s: the spec holds everything the vendor page documents',
 
   it('the page parse found the documented items', () => {
     expect(items.parameters.length).toBeGreaterThanOrEqual(7);
-    expect(items.fields.length).toBeGreaterThanOrEqual(api === 'salesforce' ? 29 : 22);
+    expect(items.fields.length).toBeGreaterThanOrEqual(minimumFields[api]);
     // The enum lists were read, not skipped: their sizes as the pages give them.
     const counts = Object.fromEntries(items.parameters.map((p) => [p.name, p.values.length]));
-    expect(counts).toMatchObject(
-      api === 'salesforce' ? { type: 23, status: 8, level: 7 } : { type: 7, status: 4, endTime: 0 },
-    );
+    expect(counts).toMatchObject(enumCounts[api]);
   });
 
   it.each(items.parameters.map((p) => [p.name, p] as const))('query parameter %s', (name, documented) => {
@@ -150,9 +195,36 @@ describe.each(vendor)('%s: the spec holds everything the vendor page documents',
     for (const value of documented.values) {
       expect(admitted, `${name}=${value} is documented but not admitted by the spec`).toContain(value);
     }
+    if (documented.required !== undefined) {
+      expect(param!.required === true, `${name}: required is ${documented.required} on the page`).toBe(
+        documented.required,
+      );
+    }
   });
 
   it.each(items.fields.map((f) => [f] as const))('response field %s', (name) => {
     expect(fields.has(name), `${name} is not a property of the 200 response`).toBe(true);
+  });
+});
+
+describe('dynamics365-2025-04: the jobs carry the documented integer enums', () => {
+  const doc = loadSpec('dynamics365-2025-04');
+  const job = deref(doc, asNode(asNode(doc.components.schemas).DynamicsJob));
+  const enums = Object.entries(dynamics2025.jobEnums);
+
+  it('the page parse found the enum fields of a job', () => {
+    expect(Object.fromEntries(enums.map(([name, values]) => [name, values.length]))).toEqual({
+      type: 7,
+      status: 4,
+    });
+  });
+
+  it.each(enums)('job field %s', (name, values) => {
+    const admitted = enumValues(doc, asNode(job.properties)[name]);
+    // The page's list for a job's type repeats the query's 0 = all; no job has type 0 (decision 28).
+    for (const value of values.filter((v) => !(name === 'type' && v === 0))) {
+      expect(admitted, `${name}=${value} is documented but not admitted by the spec`).toContain(value);
+    }
+    expect(admitted.every((v) => typeof v === 'number')).toBe(true);
   });
 });
