@@ -1,15 +1,16 @@
-// One generator configuration for both APIs; each client package passes only what differs.
+// One generator configuration for every API and revision; each client package passes only what differs.
 import { defineConfig } from '@hey-api/openapi-ts';
 
 /**
- * @param {{ spec: string, bigInt?: boolean }} options
- *   spec: the file name under specs/; bigInt: type int64 values as BigInt (Dynamics ticks exceed 2^53).
+ * @param {{ spec: string, bigInt?: boolean, output?: string }} options
+ *   spec: the file name under specs/; bigInt: type int64 values as BigInt (Dynamics 2024-10 ticks exceed 2^53);
+ *   output: the folder under src/gen/ (default `client`), one per spec when a package serves several revisions.
  */
-export function defineClientConfig({ spec, bigInt = false }) {
-  return defineConfig({
+function clientConfig({ spec, bigInt = false, output = 'client' }) {
+  return {
     input: `../../specs/${spec}`,
     output: {
-      path: './src/gen/client',
+      path: `./src/gen/${output}`,
       clean: true,
       importFileExtension: '.js',
       header: [
@@ -23,5 +24,15 @@ export function defineClientConfig({ spec, bigInt = false }) {
       ...(bigInt ? [{ name: '@hey-api/transformers', bigInt: true, dates: false }] : []),
       { name: '@hey-api/sdk', transformer: bigInt },
     ],
-  });
+  };
+}
+
+/**
+ * The config of one spec, or of several (a package that serves several revisions of one API passes a list).
+ * @param {{ spec: string, bigInt?: boolean, output?: string } | ReadonlyArray<{ spec: string, bigInt?: boolean, output?: string }>} options
+ */
+export function defineClientConfig(options) {
+  return Array.isArray(options)
+    ? defineConfig(options.map(clientConfig))
+    : defineConfig(clientConfig(options));
 }

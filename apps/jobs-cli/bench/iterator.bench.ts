@@ -112,7 +112,7 @@ async function main() {
       },
     );
 
-    const d365 = createDynamicsBackupClient({ baseUrl: mock.baseUrl }, { credentials });
+    const d365 = createDynamicsBackupClient({ baseUrl: mock.baseUrl }, { revision: '2024-10', credentials });
     const dToken = await token('Dynamics.ReadWrite.All');
     const dOverhead = await compare(
       'dynamics365',

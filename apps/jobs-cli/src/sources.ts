@@ -178,7 +178,10 @@ function salesforceSource(connection: Connection): JobSource {
 }
 
 function dynamicsSource(connection: Connection): JobSource {
-  const client = createDynamicsBackupClient(connection.target, connection.options);
+  const client = createDynamicsBackupClient(connection.target, {
+    ...connection.options,
+    revision: '2024-10',
+  });
   return {
     api: 'dynamics365',
     label: 'Dynamics 365',

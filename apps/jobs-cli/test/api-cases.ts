@@ -1,10 +1,6 @@
 // Both clients behind one small interface, so that shared behaviour is tested once with describe.each.
 import { readFileSync } from 'node:fs';
-import {
-  createDynamicsBackupClient,
-  DynamicsApiError,
-  type DynamicsBackupClientOptions,
-} from '@jobwatch/dynamics365-backup';
+import { createDynamicsBackupClient, DynamicsApiError } from '@jobwatch/dynamics365-backup';
 import type { ApiTarget, GraphApiError } from '@jobwatch/graph-auth';
 import {
   createSalesforceBackupClient,
@@ -40,10 +36,7 @@ export interface ApiCase {
   otherScope: string;
   path: string;
   ErrorClass: new (...args: never[]) => GraphApiError;
-  create(
-    target: ApiTarget,
-    options: SalesforceBackupClientOptions & DynamicsBackupClientOptions,
-  ): UniformClient;
+  create(target: ApiTarget, options: SalesforceBackupClientOptions): UniformClient;
   /** A body of one page for an injected fetch: `count` jobs of `total`. */
   pageBody(url: URL, total: number): unknown;
 }
@@ -103,7 +96,7 @@ export const dynamicsCase: ApiCase = {
   path: '/dynamicsbackup/jobs',
   ErrorClass: DynamicsApiError,
   create(target, options) {
-    const client = createDynamicsBackupClient(target, options);
+    const client = createDynamicsBackupClient(target, { ...options, revision: '2024-10' });
     return {
       firstPage: async (pageSize, signal) => {
         const page = await client.listJobs({ ...WHOLE, pageSize }, signal ? { signal } : {});

@@ -7,7 +7,10 @@ const window = { startTime: new Date('2022-08-19T00:00:00Z'), finishTime: '2022-
 describe('createDynamicsBackupClient', () => {
   it('sends Date/ISO times as exact ticks, flag names as a mask, status names as codes', async () => {
     const api = fakeDynamics({ total: 1 });
-    const client = createDynamicsBackupClient({ region: 'uk' }, { token: 'fixed-token', fetch: api.fetch });
+    const client = createDynamicsBackupClient(
+      { region: 'uk' },
+      { revision: '2024-10', token: 'fixed-token', fetch: api.fetch },
+    );
     const page = await client.listJobs({
       ...window,
       type: ['Backup', 'Restore'],
@@ -31,7 +34,10 @@ describe('createDynamicsBackupClient', () => {
 
   it('walks pageIndex until totalNumber jobs have come', async () => {
     const api = fakeDynamics({ total: 23 });
-    const client = createDynamicsBackupClient({ region: 'uk' }, { token: 'fixed-token', fetch: api.fetch });
+    const client = createDynamicsBackupClient(
+      { region: 'uk' },
+      { revision: '2024-10', token: 'fixed-token', fetch: api.fetch },
+    );
     const ids: string[] = [];
     for await (const job of client.jobs({ startTime: 1n, finishTime: 2n }, { pageSize: 10 }))
       ids.push(job.jobId);
@@ -45,7 +51,10 @@ describe('createDynamicsBackupClient', () => {
 
   it('stops on an empty page even if totalNumber promised more', async () => {
     const api = fakeDynamics({ total: 12, claimedTotal: 1000 });
-    const client = createDynamicsBackupClient({ region: 'uk' }, { token: 'fixed-token', fetch: api.fetch });
+    const client = createDynamicsBackupClient(
+      { region: 'uk' },
+      { revision: '2024-10', token: 'fixed-token', fetch: api.fetch },
+    );
     const sizes: number[] = [];
     for await (const page of client.pages(window, { pageSize: 5 })) sizes.push(page.result.length);
     expect(sizes).toEqual([5, 5, 2, 0]);
@@ -53,7 +62,10 @@ describe('createDynamicsBackupClient', () => {
 
   it('yields one empty page for an empty result', async () => {
     const api = fakeDynamics({ total: 0 });
-    const client = createDynamicsBackupClient({ region: 'uk' }, { token: 'fixed-token', fetch: api.fetch });
+    const client = createDynamicsBackupClient(
+      { region: 'uk' },
+      { revision: '2024-10', token: 'fixed-token', fetch: api.fetch },
+    );
     const pages = [];
     for await (const page of client.pages(window)) pages.push(page);
     expect(pages).toEqual([{ totalNumber: 0, result: [] }]);
@@ -63,6 +75,7 @@ describe('createDynamicsBackupClient', () => {
     const client = createDynamicsBackupClient(
       { region: 'uk' },
       {
+        revision: '2024-10',
         token: 'fixed-token',
         fetch: async () =>
           problem(400, {
@@ -93,6 +106,7 @@ describe('createDynamicsBackupClient', () => {
     const coded = createDynamicsBackupClient(
       { region: 'uk' },
       {
+        revision: '2024-10',
         token: 'fixed-token',
         fetch: async () => problem(403, { title: 'Forbidden', code: 'Forbidden', detail: 'no scope' }),
       },
@@ -104,14 +118,21 @@ describe('createDynamicsBackupClient', () => {
     });
     const html = createDynamicsBackupClient(
       { region: 'uk' },
-      { token: 'fixed-token', fetch: async () => new Response('<html>bad gateway</html>', { status: 404 }) },
+      {
+        revision: '2024-10',
+        token: 'fixed-token',
+        fetch: async () => new Response('<html>bad gateway</html>', { status: 404 }),
+      },
     );
     await expect(html.listJobs(window)).rejects.toMatchObject({ status: 404, code: 'NotFound' });
   });
 
   it('rejects an invalid time before any request', async () => {
     const api = fakeDynamics({ total: 1 });
-    const client = createDynamicsBackupClient({ region: 'uk' }, { token: 'fixed-token', fetch: api.fetch });
+    const client = createDynamicsBackupClient(
+      { region: 'uk' },
+      { revision: '2024-10', token: 'fixed-token', fetch: api.fetch },
+    );
     await expect(client.pages({ startTime: 'soon', finishTime: 2n }).next()).rejects.toThrow(RangeError);
     expect(api.requests).toHaveLength(0);
   });

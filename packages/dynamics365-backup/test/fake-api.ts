@@ -49,3 +49,33 @@ export function problem(status: number, body: Record<string, unknown>): Response
     headers: { 'content-type': 'application/problem+json', 'request-id': '0HNEVHLNSPSEJ:0000000A' },
   });
 }
+
+/** A job as revision 2025-04 renders it: integer type and status. */
+export function makeJobV2025_04(i: number): Record<string, unknown> {
+  return { ...makeJob(i), type: 1, status: 3 };
+}
+
+/**
+ * An in-memory 2025-04 API: `{ totalCount, jobs, nextLink, pageIndex, pageSize }`, with nextLink absolute by
+ * default, or as `linkOf` writes it (relative, another origin, a loop…).
+ */
+export function fakeDynamicsV2025_04(options: { total: number; linkOf?: (next: URL) => string }) {
+  const jobs = Array.from({ length: options.total }, (_, i) => makeJobV2025_04(i));
+  const requests: Request[] = [];
+  const fetch = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
+    const request = new Request(input, init);
+    requests.push(request);
+    const url = new URL(request.url);
+    const pageSize = Number(url.searchParams.get('pageSize') ?? 10);
+    const pageIndex = Number(url.searchParams.get('pageIndex') ?? 1);
+    const page = jobs.slice((pageIndex - 1) * pageSize, pageIndex * pageSize);
+    let nextLink = '';
+    if (pageIndex * pageSize < jobs.length) {
+      const next = new URL(url);
+      next.searchParams.set('pageIndex', String(pageIndex + 1));
+      nextLink = options.linkOf ? options.linkOf(next) : next.href;
+    }
+    return Response.json({ totalCount: jobs.length, jobs: page, nextLink, pageIndex, pageSize });
+  };
+  return { fetch: fetch as typeof globalThis.fetch, requests, jobs };
+}

@@ -27,7 +27,14 @@ export {
   resolvePolicy,
   sendWithPolicy,
 } from './http.js';
-export { checkPageSize, DEFAULT_PAGE_SIZE, flattenPages, type PagingOptions } from './paging.js';
+export {
+  checkPageSize,
+  DEFAULT_PAGE_SIZE,
+  flattenPages,
+  type NextLinkState,
+  type PagingOptions,
+  resolveNextLink,
+} from './paging.js';
 export { redact } from './redact.js';
 export {
   type ApiTarget,

@@ -1,4 +1,6 @@
-// Paging differs per API (a next link vs page numbers); turning pages into a stream of items does not.
+// Paging differs per API (a next link vs page numbers); turning pages into a stream of items, and checking a next
+// link before following it, do not.
+import { PagingError } from './errors.js';
 
 /** Options of every paging iterator. */
 export interface PagingOptions {
@@ -65,4 +67,38 @@ export function checkPageSize(pageSize: number): number {
     throw new RangeError(`pageSize must be an integer from 1 to 1000, got ${pageSize}`);
   }
   return pageSize;
+}
+
+/** Where a listing is while it follows next links: the origin it may stay on, and the links already followed. */
+export interface NextLinkState {
+  /** The API's name, for error messages. */
+  readonly api: string;
+  /** The origin of the client's base URL; a link elsewhere would carry the token off. */
+  readonly origin: string;
+  /** Absolute URLs already requested in this listing. */
+  readonly visited: Set<string>;
+}
+
+/**
+ * Checks a next link and returns the absolute URL to request. With `base` (the URL of the request that returned the
+ * link), a relative link is resolved against it; without, a link must be absolute. A link on another origin (the
+ * token must not leak) or one already visited (a loop) is refused with a PagingError.
+ */
+export function resolveNextLink(link: string, state: NextLinkState, base?: string): string {
+  let url: URL;
+  try {
+    url = base === undefined ? new URL(link) : new URL(link, base);
+  } catch {
+    throw new PagingError(
+      `${state.api}: nextLink is not ${base === undefined ? 'an absolute URL' : 'a URL'}: ${link}`,
+    );
+  }
+  if (url.origin !== state.origin) {
+    throw new PagingError(
+      `${state.api}: refusing nextLink on ${url.origin}; the client talks to ${state.origin}`,
+    );
+  }
+  if (state.visited.has(url.href)) throw new PagingError(`${state.api}: nextLink repeats ${url.href}`);
+  state.visited.add(url.href);
+  return url.href;
 }

@@ -7,8 +7,8 @@ import {
   DEFAULT_PAGE_SIZE,
   flattenPages,
   GraphError,
-  PagingError,
   type PagingOptions,
+  resolveNextLink,
   type TokenProvider,
 } from '@jobwatch/graph-auth';
 import { parseSalesforceError } from './errors.js';
@@ -109,7 +109,7 @@ export function createSalesforceBackupClient(
       yield page;
       // An empty page ends the listing even if a link follows, so a server bug cannot loop us forever.
       if (!page.nextLink || page.jobs.length === 0) return;
-      const link = checkNextLink(page.nextLink, origin, visited);
+      const link = resolveNextLink(page.nextLink, { api: 'Salesforce jobs API', origin, visited });
       page = await followLink(link, signal);
     }
   }
@@ -131,22 +131,4 @@ function pageOf(body: SalesforceJobsResponse): SalesforceJobsPage {
     throw new GraphError('Salesforce jobs API: the answer is not a page of jobs');
   }
   return page;
-}
-
-/** Refuses a nextLink on another origin (the token must not leak) or one already visited (a loop). */
-function checkNextLink(link: string, origin: string, visited: Set<string>): string {
-  let url: URL;
-  try {
-    url = new URL(link);
-  } catch {
-    throw new PagingError(`Salesforce jobs API: nextLink is not an absolute URL: ${link}`);
-  }
-  if (url.origin !== origin) {
-    throw new PagingError(
-      `Salesforce jobs API: refusing nextLink on ${url.origin}; the client talks to ${origin}`,
-    );
-  }
-  if (visited.has(url.href)) throw new PagingError(`Salesforce jobs API: nextLink repeats ${url.href}`);
-  visited.add(url.href);
-  return url.href;
 }
