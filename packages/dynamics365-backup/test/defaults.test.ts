@@ -19,7 +19,7 @@ describe('createDynamicsBackupClient defaults', () => {
     'on the loopback base URL %s asks <baseUrl>/connect/token for the token',
     async (baseUrl) => {
       const { fetch, requests } = createRecordingFetch(body);
-      const client = createDynamicsBackupClient({ baseUrl }, { credentials, fetch });
+      const client = createDynamicsBackupClient({ baseUrl }, { revision: '2024-10', credentials, fetch });
       await client.listJobs(window);
       const origin = new URL(baseUrl).origin;
       expect(requests.map((r) => `${r.method} ${new URL(r.url).origin}${new URL(r.url).pathname}`)).toEqual([
@@ -32,7 +32,10 @@ describe('createDynamicsBackupClient defaults', () => {
   it('refuses a non-loopback base URL without a token URL at creation, sending nothing', () => {
     const { fetch, requests } = createRecordingFetch(body);
     const create = () =>
-      createDynamicsBackupClient({ baseUrl: 'https://jobs-proxy.example' }, { credentials, fetch });
+      createDynamicsBackupClient(
+        { baseUrl: 'https://jobs-proxy.example' },
+        { revision: '2024-10', credentials, fetch },
+      );
     expect(create).toThrow(GraphError);
     expect(create).toThrow(
       /No token URL for the base URL https:\/\/jobs-proxy\.example: give credentials\.tokenUrl/,
@@ -44,7 +47,7 @@ describe('createDynamicsBackupClient defaults', () => {
     const { fetch, requests } = createRecordingFetch(body);
     const client = createDynamicsBackupClient(
       { baseUrl: 'https://jobs-proxy.example' },
-      { credentials: { ...credentials, environment: 'gov' }, fetch },
+      { revision: '2024-10', credentials: { ...credentials, environment: 'gov' }, fetch },
     );
     await client.listJobs(window);
     expect(requests[0]!.url).toBe('https://identity-gov.avepointonlineservices.com/connect/token');

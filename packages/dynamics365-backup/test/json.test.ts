@@ -5,7 +5,10 @@ import { fakeDynamics } from './fake-api.js';
 describe('toJsonSafe', () => {
   it('makes a page from the client JSON-safe, with backupSize as its exact decimal string', async () => {
     const api = fakeDynamics({ total: 3 });
-    const client = createDynamicsBackupClient({ region: 'uk' }, { token: 't', fetch: api.fetch });
+    const client = createDynamicsBackupClient(
+      { region: 'uk' },
+      { revision: '2024-10', token: 't', fetch: api.fetch },
+    );
     const page = await client.listJobs({ startTime: '2024-01-01', finishTime: '2024-12-01' });
     expect(page.result.length).toBeGreaterThan(0);
     expect(() => JSON.stringify(page)).toThrow(/BigInt/);
