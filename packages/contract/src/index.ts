@@ -3,6 +3,7 @@
 export { apiDescriptions } from './apis/index.js';
 export type { ApiDescription, EnumFilter, ErrorCase } from './apis/types.js';
 export { allChecks, checksFor } from './checks/index.js';
+export { OWN_CHOICES, type Provenance, TIERS, type Tier } from './checks/provenance.js';
 export type { CheckDefinition, CheckResult, CheckStatus, Finding } from './checks/types.js';
 export { runCli } from './cli/main.js';
 export { junitPathFor, writeReports } from './report/files.js';

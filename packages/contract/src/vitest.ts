@@ -71,6 +71,8 @@ export function registerContractSuite(options: RegisterOptions): void {
               const result = await run.runCheck(api, check);
               if (result.status === 'skip') ctx.skip(result.reason);
               if (result.status === 'fail') throw new ContractDriftError(formatResult(result, 50));
+              // A warning passes (the target differs only from the project's own choices) but is shown.
+              if (result.status === 'warn') await ctx.annotate(formatResult(result, 50), 'warning');
             },
             options.testTimeoutMs ?? 120_000,
           );

@@ -31,7 +31,18 @@ export type Mutation =
   /** Any valid token is accepted, whatever its scopes. */
   | 'ignore-scope'
   /** Salesforce totalRecords is one more than successful + skipped + failed. */
-  | 'inconsistent-counts';
+  | 'inconsistent-counts'
+  /**
+   * A server written from the vendor pages and the settled readings alone, which differs from the project's own
+   * choices only: it accepts any Salesforce organizationId string and matches it exactly (no 15-character form,
+   * no 400 for `not-an-org!`), and its body requestId is not the request-id header: another id of the same
+   * shape on success, a GUID on errors.
+   */
+  | 'assumed-only'
+  /** Dynamics ticks are parsed through a JavaScript number, so they lose precision (2^53 < ticks). */
+  | 'ticks-through-number'
+  /** Salesforce time parameters lose their fraction of a second (12:00:00.001 is read as 12:00:00). */
+  | 'iso-drops-millis';
 
 export type FakeServerOptions = {
   mutation?: Mutation;
@@ -188,8 +199,9 @@ function enumParam(q: Map<string, string>, name: string, allowed: number[]): num
   return Number(raw);
 }
 
-function isoParam(q: Map<string, string>, name: string, end: boolean): bigint {
-  const raw = q.get(name.toLowerCase());
+function isoParam(q: Map<string, string>, name: string, end: boolean, dropFraction = false): bigint {
+  const given = q.get(name.toLowerCase());
+  const raw = dropFraction ? given?.replace(/\.\d+/, '') : given;
   if (raw === undefined) throw new BadRequest(name, `The parameter ${name} is required.`);
   const shape = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,7})?)?(Z|[+-]\d{2}:\d{2})?)?$/;
   const ticks = shape.test(raw) ? isoToTicks(raw) : undefined;
@@ -199,12 +211,13 @@ function isoParam(q: Map<string, string>, name: string, end: boolean): bigint {
   return end && raw.length === 10 ? endOfDayTicks(ticks) : ticks;
 }
 
-function ticksParam(q: Map<string, string>, name: string): bigint | undefined {
+function ticksParam(q: Map<string, string>, name: string, throughNumber = false): bigint | undefined {
   const raw = q.get(name.toLowerCase());
   if (raw === undefined) return undefined;
   if (!/^\d{1,19}$/.test(raw))
     throw new BadRequest(name, `The value of ${name} must be an integer number of .NET ticks.`);
-  return BigInt(raw);
+  // Number(raw) keeps 53 bits: a tick value near 6.4e17 is rounded to a multiple of 128.
+  return throughNumber ? BigInt(Number(raw)) : BigInt(raw);
 }
 
 export async function startFakeServer(options: FakeServerOptions = {}): Promise<FakeServer> {
@@ -227,10 +240,16 @@ export async function startFakeServer(options: FakeServerOptions = {}): Promise<
     body: unknown,
     headers: Record<string, string> = {},
   ) => {
-    const id = (body as { requestId?: string } | null)?.requestId ?? requestId();
+    const bodyId = (body as { requestId?: string } | null)?.requestId;
+    // An independent server need not repeat the body's id in the header.
+    const id = mutation === 'assumed-only' || bodyId === undefined ? requestId() : bodyId;
     res.writeHead(status, { 'content-type': `${type}; charset=utf-8`, 'request-id': id, ...headers });
     res.end(JSON.stringify(body));
   };
+
+  /** The body's requestId: the project's format, or (assumed-only, on errors) a GUID of the server's own. */
+  const bodyRequestId = (error = false) =>
+    mutation === 'assumed-only' && error ? randomUUID() : requestId();
 
   const sfError = (
     res: ServerResponse,
@@ -249,7 +268,7 @@ export async function startFakeServer(options: FakeServerOptions = {}): Promise<
         message,
         errors: [{ code, field, message }],
         data: null,
-        requestId: requestId(),
+        requestId: bodyRequestId(true),
         timestamp: timestamp(),
         traceId: traceId(),
       },
@@ -318,8 +337,9 @@ export async function startFakeServer(options: FakeServerOptions = {}): Promise<
     t >= from && (mutation === 'exclusive-finish-time' ? t < to : t <= to);
 
   function salesforce(url: URL, q: Map<string, string>, auth: string | undefined, res: ServerResponse) {
-    const from = isoParam(q, 'startTime', false);
-    const to = isoParam(q, 'finishTime', true);
+    const drop = mutation === 'iso-drops-millis';
+    const from = isoParam(q, 'startTime', false, drop);
+    const to = isoParam(q, 'finishTime', true, drop);
     const type =
       enumParam(
         q,
@@ -329,7 +349,8 @@ export async function startFakeServer(options: FakeServerOptions = {}): Promise<
     const status = enumParam(q, 'status', [0, 1, 2, 3, 4, 5, 6, 7]) ?? 0;
     const level = enumParam(q, 'level', [0, 1, 2, 3, 4, 5, 6]) ?? 0;
     const org = q.get('organizationid');
-    if (org !== undefined && !/^[A-Za-z0-9]{15}([A-Za-z0-9]{3})?$/.test(org))
+    const independent = mutation === 'assumed-only';
+    if (org !== undefined && !independent && !/^[A-Za-z0-9]{15}([A-Za-z0-9]{3})?$/.test(org))
       throw new BadRequest(
         'organizationId',
         'The value of organizationId is not a Salesforce organization id.',
@@ -343,7 +364,7 @@ export async function startFakeServer(options: FakeServerOptions = {}): Promise<
         (type === 0 || j.type === type) &&
         (status === 0 || mutation === 'ignore-status-filter' || j.status === status) &&
         (level === 0 || j.level === level) &&
-        (org === undefined || j.org === org || (org.length === 15 && j.org.startsWith(org))),
+        (org === undefined || j.org === org || (!independent && org.length === 15 && j.org.startsWith(org))),
     );
     const jobs = page(matching, pageIndex, pageSize).map((j) => {
       const out: Record<string, unknown> = {
@@ -391,7 +412,7 @@ export async function startFakeServer(options: FakeServerOptions = {}): Promise<
       statusCode: 200,
       message: '',
       data,
-      requestId: requestId(),
+      requestId: bodyRequestId(),
       timestamp: timestamp(),
       traceId: traceId(),
     };
@@ -400,10 +421,11 @@ export async function startFakeServer(options: FakeServerOptions = {}): Promise<
   }
 
   function dynamics(url: URL, q: Map<string, string>, auth: string | undefined, res: ServerResponse) {
-    const from = ticksParam(q, 'startTime');
+    const lossy = mutation === 'ticks-through-number';
+    const from = ticksParam(q, 'startTime', lossy);
     if (from === undefined) throw new BadRequest('startTime', 'The parameter startTime is required.');
-    const finish = ticksParam(q, 'finishTime');
-    const end = ticksParam(q, 'endTime');
+    const finish = ticksParam(q, 'finishTime', lossy);
+    const end = ticksParam(q, 'endTime', lossy);
     if (finish !== undefined && end !== undefined)
       throw new BadRequest('finishTime', 'Give finishTime or endTime, not both.');
     const to = finish ?? end;

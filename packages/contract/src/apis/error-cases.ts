@@ -1,4 +1,5 @@
 // Building blocks of the per-API error-case tables, shared so each table lists only what differs.
+import { settled } from '../checks/provenance.js';
 import type { ErrorCase } from './types.js';
 
 /** A query edit that sets one parameter to a (malformed) value. */
@@ -16,13 +17,15 @@ export function missingCases(names: readonly string[]): ErrorCase[] {
 
 /** pageSize outside 1–1000 (decisions 8 and 18: the same bounds for both APIs). */
 export function pageSizeBoundsCases(): ErrorCase[] {
+  const rule = settled([8, 18], 'pageSize accepts 1 to 1000; anything else is a 400');
   return [
-    { kind: 'malformed', description: 'pageSize 0', apply: set('pageSize', '0'), names: ['pageSize'] },
+    { kind: 'malformed', description: 'pageSize 0', apply: set('pageSize', '0'), names: ['pageSize'], rule },
     {
       kind: 'malformed',
       description: 'pageSize above 1000',
       apply: set('pageSize', '1001'),
       names: ['pageSize'],
+      rule,
     },
   ];
 }

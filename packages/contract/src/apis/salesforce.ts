@@ -1,5 +1,6 @@
 // Cloud Backup for Salesforce, GET /backup/sfbapi/jobs: ISO times, 1-based paging where pageIndex 0 is also the
 // first page, a nextLink, numeric enums, and errors in the JSON envelope (decisions 7–15).
+import { documented, OWN_CHOICES, settled } from '../checks/provenance.js';
 import { ticksToIso } from '../util/time.js';
 import { invertedRangeCase, missingCases, pageSizeBoundsCases, set } from './error-cases.js';
 import { specEnum, specPattern, withoutAll } from './spec-enums.js';
@@ -23,6 +24,8 @@ function numericFilter(
   };
 }
 
+const outsideList = settled(14, 'a type, status or level outside its documented list is a 400');
+
 const cases: ErrorCase[] = [
   ...missingCases(['startTime', 'finishTime']),
   {
@@ -36,6 +39,7 @@ const cases: ErrorCase[] = [
     description: 'startTime not a calendar date (2024-02-30)',
     apply: set('startTime', '2024-02-30'),
     names: ['startTime'],
+    rule: settled(1, 'a malformed value is a 400; the page asks for ISO 8601, which has no 30 February'),
   },
   {
     kind: 'malformed',
@@ -43,31 +47,42 @@ const cases: ErrorCase[] = [
     apply: set('finishTime', '2024-13-01'),
     names: ['finishTime'],
   },
-  { kind: 'malformed', description: 'type outside its enum (23)', apply: set('type', '23'), names: ['type'] },
+  {
+    kind: 'malformed',
+    description: 'type outside its enum (23)',
+    apply: set('type', '23'),
+    names: ['type'],
+    rule: outsideList,
+  },
   { kind: 'malformed', description: 'type not an integer', apply: set('type', 'backup'), names: ['type'] },
   {
     kind: 'malformed',
     description: 'status outside its enum (8)',
     apply: set('status', '8'),
     names: ['status'],
+    rule: outsideList,
   },
   {
     kind: 'malformed',
     description: 'level outside its enum (7)',
     apply: set('level', '7'),
     names: ['level'],
+    rule: outsideList,
   },
   {
     kind: 'malformed',
     description: 'organizationId not an org id',
     apply: set('organizationId', 'not-an-org!'),
     names: ['organizationId'],
+    // The vendor documents no format for the id ("string"): rejecting one is the project's choice.
+    rule: OWN_CHOICES.salesforceOrganizationIdForms,
   },
   {
     kind: 'malformed',
     description: 'pageIndex negative',
     apply: set('pageIndex', '-1'),
     names: ['pageIndex'],
+    rule: settled(7, 'a negative pageIndex is a 400'),
   },
   ...pageSizeBoundsCases(),
   {
@@ -86,11 +101,37 @@ const cases: ErrorCase[] = [
 ];
 
 /** The envelope is the same on success and error (decision 13). */
+const everyResponse = settled(13, 'requestId, timestamp and traceId are present on every response');
 const envelopeFields: EnvelopeField[] = [
-  { path: ['statusCode'], kind: 'httpStatus' },
-  { path: ['requestId'], kind: 'requestId', pattern: specPattern(api, 'RequestIdValue') },
-  { path: ['timestamp'], kind: 'timestamp', pattern: specPattern(api, 'TimestampValue') },
-  { path: ['traceId'], kind: 'traceId', pattern: specPattern(api, 'TraceIdValue') },
+  {
+    path: ['statusCode'],
+    kind: 'httpStatus',
+    rule: documented('the Salesforce field table: statusCode is the Http Response Status Code'),
+  },
+  {
+    path: ['requestId'],
+    kind: 'requestId',
+    pattern: specPattern(api, 'RequestIdValue'),
+    rule: everyResponse,
+    // The docs show one example ("looks like 0HNEVHLNSPSEJ:00000002"); the exact shape is the project's.
+    patternRule: OWN_CHOICES.requestIdFormat,
+  },
+  {
+    path: ['timestamp'],
+    kind: 'timestamp',
+    pattern: specPattern(api, 'TimestampValue'),
+    rule: documented('the Salesforce field table: timestamp is the API request time'),
+    patternRule: documented(
+      "the vendor's docs on the error body: timestamp is ISO 8601 UTC with microseconds",
+    ),
+  },
+  {
+    path: ['traceId'],
+    kind: 'traceId',
+    pattern: specPattern(api, 'TraceIdValue'),
+    rule: everyResponse,
+    patternRule: documented("the vendor's docs on the error body: traceId is a W3C trace-context id"),
+  },
 ];
 
 export const salesforce: ApiDescription = {
@@ -126,6 +167,7 @@ export const salesforce: ApiDescription = {
     field: 'organizationId',
     // The 15-character form is the case-sensitive prefix of the 18-character id (decision 0002).
     variants: (id) => (id.length === 18 ? [id.slice(0, 15)] : []),
+    variantRule: OWN_CHOICES.salesforceOrganizationIdForms,
   },
   errors: {
     contentType: 'application/json',
@@ -139,10 +181,23 @@ export const salesforce: ApiDescription = {
         .filter((f): f is string => typeof f === 'string');
     },
     cases,
+    rule: settled(
+      13,
+      'errors use the envelope (application/json): statusCode is the HTTP code, errors[].field names the parameter',
+    ),
   },
   envelope: {
     success: envelopeFields,
     error: envelopeFields,
-    requestIdMatchesHeader: ['requestId'],
+    requestIdMatchesHeader: OWN_CHOICES.requestIdFormat,
   },
+  schemaRules: [
+    { schema: 'RequestIdValue', keyword: 'pattern', rule: OWN_CHOICES.requestIdFormat },
+    // The field table says only "string" for the job's organizationId.
+    {
+      schema: 'SalesforceOrganizationId',
+      keyword: 'pattern',
+      rule: OWN_CHOICES.salesforceOrganizationIdForms,
+    },
+  ],
 };

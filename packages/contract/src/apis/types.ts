@@ -1,6 +1,7 @@
 // What the generic checks need to know about one API. Everything in which the two APIs differ lives in one
 // description per API (apis/salesforce.ts, apis/dynamics365.ts); the checks never test an API's name.
 import type { ApiName } from '@jobwatch/specs';
+import type { Provenance } from '../checks/provenance.js';
 import type { JsonPath } from '../util/json.js';
 
 export type TimeFormat = 'iso' | 'ticks';
@@ -28,6 +29,8 @@ export type ErrorCase = {
   /** Applied to a valid query (window, pageSize); may delete, set or append parameters. */
   apply(query: URLSearchParams): void;
   names: readonly string[];
+  /** The rule that makes this value a 400; default: the check's (a malformed value is a 400, reading 1). */
+  rule?: Provenance;
 };
 
 /** A body field checked on every response of a kind. */
@@ -36,6 +39,21 @@ export type EnvelopeField = {
   kind: 'httpStatus' | 'requestId' | 'timestamp' | 'traceId';
   /** The shape the spec gives it, read from the spec. */
   pattern?: RegExp;
+  /** The rule that the field is there (and repeats the status, or is the request's time). */
+  rule: Provenance;
+  /** The rule behind `pattern`, when it is not `rule`. */
+  patternRule?: Provenance;
+};
+
+/** A keyword of the spec's response schemas that rests on another rule than the schema check's own. */
+export type SchemaRule = {
+  /** The component schema, e.g. `RequestIdValue`. */
+  schema: string;
+  /** The failing keyword, e.g. `pattern`, `required`. */
+  keyword: string;
+  /** For `required` (and extra fields): the field it is about. */
+  property?: string;
+  rule: Provenance;
 };
 
 export type ApiDescription = {
@@ -76,6 +94,8 @@ export type ApiDescription = {
     field: string;
     /** Other spellings of an id that must select the same jobs (case, short form). */
     variants(id: string): string[];
+    /** The rule that makes those spellings equal. */
+    variantRule: Provenance;
   };
   errors: {
     /** The content type every error response carries. */
@@ -87,10 +107,15 @@ export type ApiDescription = {
     /** Where the named parameters are documented to be (for reports). */
     namesAt: string;
     cases: readonly ErrorCase[];
+    /** The rule behind the error shape: content type, the repeated status, the named parameter. */
+    rule: Provenance;
   };
   envelope: {
     success: readonly EnvelopeField[];
     error: readonly EnvelopeField[];
-    requestIdMatchesHeader?: JsonPath;
+    /** When the body's request id must equal the request-id header: the rule that says so. */
+    requestIdMatchesHeader?: Provenance;
   };
+  /** Schema keywords that rest on their own rule (an own choice written into the spec). */
+  schemaRules: readonly SchemaRule[];
 };

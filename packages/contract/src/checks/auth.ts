@@ -3,6 +3,7 @@
 import { apiDescriptions } from '../apis/index.js';
 import { preview } from '../util/json.js';
 import { expectErrorAnswer, fixedQuery } from './common.js';
+import { documented, settled } from './provenance.js';
 import type { AuthMode } from './session.js';
 import type { CheckContext, CheckDefinition } from './types.js';
 
@@ -22,12 +23,14 @@ function unsignedJwt(scope: string): string {
 export const noToken: CheckDefinition = {
   id: 'auth.no-token',
   title: 'a request without a token gets 401',
+  rule: settled(4, 'a missing token gets 401'),
   run: (ctx) => expect401(ctx, 'none', 'without an Authorization header'),
 };
 
 export const malformedToken: CheckDefinition = {
   id: 'auth.malformed-token',
   title: 'a malformed or unsigned token gets 401',
+  rule: settled(4, 'a malformed or badly signed token gets 401'),
   async run(ctx) {
     ctx.reserve(2);
     await expect401(ctx, { header: 'Bearer not-a-token' }, 'with a malformed bearer token');
@@ -42,6 +45,9 @@ export const malformedToken: CheckDefinition = {
 export const credentials: CheckDefinition = {
   id: 'auth.credentials',
   title: 'the token endpoint issues a token for the scope, and that token works',
+  rule: documented(
+    "the vendor's docs on authentication: client credentials at the token URL give a Bearer token for the scope, sent as Authorization: Bearer",
+  ),
   async run(ctx) {
     if (!ctx.session.tokens.canRequestTokens) {
       return ctx.skip(
@@ -84,6 +90,7 @@ export const credentials: CheckDefinition = {
 export const wrongScope: CheckDefinition = {
   id: 'auth.wrong-scope',
   title: "a valid token without the API's scope gets 403",
+  rule: settled(4, "a valid token that lacks the endpoint's scope gets 403"),
   async run(ctx) {
     if (!ctx.session.tokens.canRequestTokens) {
       return ctx.skip('a pre-issued bearer token was given, so no token with another scope can be requested');

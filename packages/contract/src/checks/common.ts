@@ -4,6 +4,7 @@ import type { EnumFilter } from '../apis/types.js';
 import type { HttpResponse } from '../target/http.js';
 import { getAt, jsonPath, preview } from '../util/json.js';
 import { isoToTicks } from '../util/time.js';
+import type { Provenance } from './provenance.js';
 import type { Job, Page, Walk, Window } from './session.js';
 import type { CheckContext } from './types.js';
 
@@ -52,9 +53,16 @@ export function onePageSize(ctx: CheckContext, walk: Walk): number {
 }
 
 /** Compares the jobs a filtered page returned with those expected from the walk (order included). */
-export function compareJobs(ctx: CheckContext, page: Page, expected: readonly Job[], what: string): void {
+export function compareJobs(
+  ctx: CheckContext,
+  page: Page,
+  expected: readonly Job[],
+  what: string,
+  rule?: Provenance,
+): void {
   if (page.total !== expected.length) {
     ctx.fail({
+      rule,
       message: `the total for ${what} differs from the number of walked jobs that match it`,
       request: page.res.request,
       path: jsonPath(ctx.api.page.total),
@@ -68,6 +76,7 @@ export function compareJobs(ctx: CheckContext, page: Page, expected: readonly Jo
   const extra = page.jobs.filter((j) => !want.has(j.id));
   if (missing.length) {
     ctx.fail({
+      rule,
       message: `${missing.length} job(s) that match ${what} are missing`,
       request: page.res.request,
       path: jsonPath(ctx.api.page.jobs),
@@ -77,6 +86,7 @@ export function compareJobs(ctx: CheckContext, page: Page, expected: readonly Jo
   }
   if (extra.length) {
     ctx.fail({
+      rule,
       message: `${extra.length} job(s) returned for ${what} are not among the walked jobs that match it`,
       request: page.res.request,
       path: jsonPath(ctx.api.page.jobs),
@@ -122,9 +132,12 @@ export function expectErrorAnswer(
   res: HttpResponse,
   status: number,
   what: string,
+  /** The rule that asks for this status, when it is not the check's own (one error case). */
+  rule?: Provenance,
 ): boolean {
   if (res.status !== status) {
     ctx.fail({
+      rule,
       message: `${what}: not answered with ${status}`,
       request: res.request,
       path: 'HTTP status',
@@ -135,6 +148,7 @@ export function expectErrorAnswer(
   }
   if (res.contentType !== ctx.api.errors.contentType) {
     ctx.fail({
+      rule: ctx.api.errors.rule,
       message: `${what}: the error has the wrong content type`,
       request: res.request,
       path: 'header content-type',
@@ -145,6 +159,7 @@ export function expectErrorAnswer(
   const repeated = getAt(res.json, ctx.api.errors.status);
   if (repeated !== status) {
     ctx.fail({
+      rule: ctx.api.errors.rule,
       message: `${what}: the error body does not repeat the status`,
       request: res.request,
       path: jsonPath(ctx.api.errors.status),

@@ -5,7 +5,11 @@ import type { HttpResponse } from '../target/http.js';
 import { getAt, jsonPath, preview } from '../util/json.js';
 import { isoToTicks, msToTicks, TICKS_PER_DAY } from '../util/time.js';
 import { fixedQuery } from './common.js';
+import { documented, OWN_CHOICES, settled } from './provenance.js';
 import type { CheckContext, CheckDefinition } from './types.js';
+
+/** Successes answer JSON: every sample of the vendor pages is a JSON body. */
+const JSON_BODIES = documented('the vendor pages: responses are JSON bodies');
 
 /** Makes sure the log holds a success and an error, so the checks judge both even when run alone. */
 async function ensureSamples(ctx: CheckContext): Promise<void> {
@@ -20,6 +24,7 @@ async function ensureSamples(ctx: CheckContext): Promise<void> {
 export const headers: CheckDefinition = {
   id: 'envelope.headers',
   title: 'every response has a request-id header and a documented content type',
+  rule: settled(5, "every response carries a request-id header (the vendor's docs on status codes)"),
   async run(ctx) {
     await ensureSamples(ctx);
     for (const { res } of ctx.session.log) {
@@ -34,10 +39,11 @@ export const headers: CheckDefinition = {
           groupKey: 'request-id',
         });
       }
-      const { documented, mediaTypes } = ctx.session.schemas.documented(res.status);
+      const { documented: isDocumented, mediaTypes } = ctx.session.schemas.documented(res.status);
       const expected = res.status >= 400 ? [ctx.api.errors.contentType] : mediaTypes;
-      if (documented && expected.length && !expected.includes(res.contentType)) {
+      if (isDocumented && expected.length && !expected.includes(res.contentType)) {
         ctx.fail({
+          rule: res.status >= 400 ? ctx.api.errors.rule : JSON_BODIES,
           message: `a ${res.status} response has a content type the spec does not document for it`,
           request: res.request,
           path: 'header content-type',
@@ -59,8 +65,9 @@ function checkField(
 ): void {
   const value = getAt(res.json, field.path);
   const path = jsonPath(field.path);
-  const fail = (message: string, expected: string) =>
+  const fail = (message: string, expected: string, rule = field.rule) =>
     ctx.fail({
+      rule,
       message,
       request: res.request,
       path,
@@ -77,19 +84,17 @@ function checkField(
     return;
   }
   if (field.pattern && !field.pattern.test(value)) {
-    fail(`${path} is not well-formed`, `matching ${field.pattern.source}`);
+    fail(`${path} is not well-formed`, `matching ${field.pattern.source}`, field.patternRule);
     return;
   }
   if (field.kind === 'requestId') {
     const other = seen.get(value);
-    if (other && other !== res) fail(`${path} repeats the id of another response`, 'a new id per request');
+    if (other && other !== res)
+      fail(`${path} repeats the id of another response`, 'a new id per request', OWN_CHOICES.requestIdUnique);
     seen.set(value, res);
-    if (
-      ctx.api.envelope.requestIdMatchesHeader &&
-      res.headers['request-id'] !== undefined &&
-      res.headers['request-id'] !== value
-    ) {
-      fail(`${path} differs from the request-id header`, res.headers['request-id']);
+    const header = ctx.api.envelope.requestIdMatchesHeader;
+    if (header && res.headers['request-id'] !== undefined && res.headers['request-id'] !== value) {
+      fail(`${path} differs from the request-id header`, res.headers['request-id'], header);
     }
   } else if (field.kind === 'timestamp') {
     const ticks = isoToTicks(value);
@@ -101,13 +106,19 @@ function checkField(
   } else if (field.kind === 'traceId') {
     const [, trace = '', parent = ''] = value.split('-');
     if (/^0+$/.test(trace) || /^0+$/.test(parent))
-      fail(`${path} has an all-zero id, which W3C trace context forbids`, 'non-zero trace and parent ids');
+      fail(
+        `${path} has an all-zero id, which W3C trace context forbids`,
+        'non-zero trace and parent ids',
+        field.patternRule,
+      );
   }
 }
 
 export const body: CheckDefinition = {
   id: 'envelope.body',
   title: 'the envelope fields repeat the HTTP status and are well-formed on every response',
+  // Each envelope field names its own rule in the API description.
+  rule: settled([13, 25], 'the envelope (Salesforce) or problem details (Dynamics) fields on every response'),
   appliesTo: (api) => api.envelope.success.length + api.envelope.error.length > 0,
   async run(ctx) {
     await ensureSamples(ctx);

@@ -3,7 +3,7 @@
 // job that should (not) be there. Values are chosen from what the target holds.
 import type { EnumFilter } from '../apis/types.js';
 import { jsonPath, preview } from '../util/json.js';
-import { endOfDayTicks, TICKS_PER_DAY, ticksToDate, UNIX_EPOCH_TICKS } from '../util/time.js';
+import { endOfDayTicks, TICKS_PER_DAY, TICKS_PER_MS, ticksToDate, UNIX_EPOCH_TICKS } from '../util/time.js';
 import {
   compareJobs,
   countValues,
@@ -15,12 +15,17 @@ import {
   pickValue,
   queryValueOfJob,
 } from './common.js';
-import type { Walk } from './session.js';
+import { documented, type Provenance, settled } from './provenance.js';
+import { type Page, PageError, type Walk } from './session.js';
 import type { CheckContext, CheckDefinition } from './types.js';
 
 export const timeRange: CheckDefinition = {
   id: 'filters.time-range',
   title: 'the time range returns exactly the jobs that start within it, both ends inclusive',
+  rule: settled(
+    3,
+    'a job matches when its startTime lies within [startTime, finishTime], both ends inclusive',
+  ),
   async run(ctx) {
     const walk = await needWalk(ctx, 3);
     const jobs = distinctJobs(walk.jobs).filter((j) => j.startTicks !== undefined);
@@ -67,9 +72,71 @@ export const timeRange: CheckDefinition = {
   },
 };
 
+/**
+ * The sharpest probe of the time bounds: a window of exactly one instant, a job's start, must hold that job, and
+ * a window one unit after or before it must not. The unit is the finest the query writes: 1 tick for Dynamics
+ * ticks (which a server parsing them through a JavaScript number cannot tell apart: near 6.4e17 a double keeps
+ * steps of 128 ticks), 1 ms for ISO times (which a server that drops the fraction of a second cannot).
+ */
+export const timeInstant: CheckDefinition = {
+  id: 'filters.time-instant',
+  title: 'a window of one instant holds the jobs starting then; one unit before or after holds none of them',
+  rule: settled(
+    [3, 16],
+    'both ends inclusive, exact to the unit the query writes (ticks parsed without losing precision; ISO 8601 with milliseconds)',
+  ),
+  async run(ctx) {
+    const walk = await needWalk(ctx, 1);
+    const jobs = distinctJobs(walk.jobs).filter((j) => j.startTicks !== undefined);
+    // A job inside the window, so both neighbouring instants are inside the walked window too.
+    const job = jobs[Math.floor(jobs.length / 2)];
+    if (!job) return ctx.skip('no walked job has a readable startTime');
+    const at = job.startTicks as bigint;
+    const [unit, unitName] = ctx.api.timeFormat === 'ticks' ? [1n, 'tick'] : [TICKS_PER_MS, 'ms'];
+    const startingAt = (t: bigint) => jobs.filter((j) => j.startTicks === t);
+    ctx.note(`probed job ${job.id} at ${ctx.session.showTime(at)}, ±1 ${unitName}`);
+    ctx.reserve(3);
+    for (const [offset, where] of [
+      [0n, 'exactly at its start'],
+      [unit, `1 ${unitName} after its start`],
+      [-unit, `1 ${unitName} before its start`],
+    ] as const) {
+      const instant = at + offset;
+      const expected = startingAt(instant);
+      const page = await ctx.session.page(
+        ctx.session.query(
+          { start: instant, end: instant },
+          { [ctx.api.params.pageSize]: Math.min(ctx.api.paging.maxPageSize, expected.length + 5) },
+        ),
+      );
+      const what = `${ctx.api.params.startTime} = ${ctx.api.params.finishTime} = ${ctx.session.showTime(instant)} (${where})`;
+      const holds = page.jobs.some((j) => j.id === job.id);
+      if (offset === 0n && !holds) {
+        ctx.fail({
+          message: `a window of one instant, job ${job.id}'s start, does not hold it`,
+          request: page.res.request,
+          path: jsonPath(ctx.api.page.jobs),
+          expected: `to include ${job.id} (startTime ${job.start})`,
+          actual: `${page.total} jobs without it`,
+        });
+      } else if (offset !== 0n && holds) {
+        ctx.fail({
+          message: `a window 1 ${unitName} ${offset > 0n ? 'after' : 'before'} job ${job.id}'s start still holds it: the bounds lose precision`,
+          request: page.res.request,
+          path: jsonPath(ctx.api.page.jobs),
+          expected: `not to include ${job.id} (startTime ${job.start})`,
+          actual: `${job.id} included`,
+        });
+      }
+      compareJobs(ctx, page, expected, what);
+    }
+  },
+};
+
 export const dateOnlyEnd: CheckDefinition = {
   id: 'filters.date-only-end',
   title: 'a date-only finishTime covers that whole day',
+  rule: settled(3, 'a date-only finishTime covers that whole day'),
   appliesTo: (api) => api.timeFormat === 'iso',
   async run(ctx) {
     const walk = await needWalk(ctx, 1);
@@ -187,9 +254,14 @@ function chooseValue(ctx: CheckContext, walk: Walk, filter: EnumFilter): number 
   return value;
 }
 
-function filterCheck(id: string, pick: (ctx: CheckContext) => EnumFilter | undefined): CheckDefinition {
+function filterCheck(
+  id: string,
+  rule: Provenance,
+  pick: (ctx: CheckContext) => EnumFilter | undefined,
+): CheckDefinition {
   return {
     id,
+    rule,
     title: `every job returned for a ${id.split('.')[1]} filter matches it, and the total agrees with the window`,
     appliesTo: (api) => Boolean(pick({ api } as CheckContext)?.field),
     async run(ctx) {
@@ -203,18 +275,28 @@ function filterCheck(id: string, pick: (ctx: CheckContext) => EnumFilter | undef
   };
 }
 
-export const statusFilter = filterCheck('filters.status', (ctx) => ctx.api.filters.status);
-export const typeFilter = filterCheck('filters.type', (ctx) => ctx.api.filters.type);
+export const statusFilter = filterCheck(
+  'filters.status',
+  documented('the vendor pages: status sets the job status to get (Salesforce: 0 for All)'),
+  (ctx) => ctx.api.filters.status,
+);
+export const typeFilter = filterCheck(
+  'filters.type',
+  documented('the vendor pages: type sets the job types to get, 0 for all'),
+  (ctx) => ctx.api.filters.type,
+);
 
 /** Totals per value add up to the total for all values; where jobs show the value, each total is exact. */
 function totalsCheck(
   id: string,
   title: string,
+  rule: Provenance,
   pick: (ctx: CheckContext) => EnumFilter | undefined,
 ): CheckDefinition {
   return {
     id,
     title,
+    rule,
     appliesTo: (api) => pick({ api } as CheckContext) !== undefined,
     async run(ctx) {
       const filter = pick(ctx) as EnumFilter;
@@ -265,22 +347,26 @@ function totalsCheck(
 export const statusTotals = totalsCheck(
   'filters.status-totals',
   'totals per status add up to the total for all statuses',
+  settled([14, 20], 'each job has one of the documented statuses, and no value (or 0) means all'),
   (ctx) => ctx.api.filters.status,
 );
 export const typeTotals = totalsCheck(
   'filters.type-totals',
   'totals per single type flag add up to the total for all types',
+  settled(19, 'type is a set of bit flags; each job has one type, and 0 or no value means all'),
   (ctx) => (ctx.api.filters.type.flags ? ctx.api.filters.type : undefined),
 );
 export const levelTotals = totalsCheck(
   'filters.level-totals',
   'totals per level (which jobs do not show) add up to the total for all levels',
+  settled(12, 'level is a property of each job run that the level filter really filters'),
   (ctx) => ctx.api.filters.level,
 );
 
 export const typeFlags: CheckDefinition = {
   id: 'filters.type-flags',
   title: 'a combination of type flags returns the jobs of any of those types',
+  rule: settled(19, 'a type value may combine flags (3 = backup or restore)'),
   appliesTo: (api) => api.filters.type.flags === true,
   async run(ctx) {
     const filter = ctx.api.filters.type;
@@ -299,6 +385,7 @@ export const typeFlags: CheckDefinition = {
 export const organization: CheckDefinition = {
   id: 'filters.organization',
   title: 'organizationId returns exactly the jobs of that organization, in each accepted spelling',
+  rule: documented('the vendor pages: organizationId sets the organization whose jobs to get'),
   async run(ctx) {
     const { param, field } = ctx.api.organization;
     const walk = await needWalk(ctx, 1);
@@ -323,12 +410,21 @@ export const organization: CheckDefinition = {
     ctx.note(`filtered by ${param}=${org}`);
     const size = onePageSize(ctx, walk);
     for (const spelling of [org, ...ctx.api.organization.variants(org)]) {
-      const page = await ctx.session.page(
-        ctx.session.query(walk.window, { [param]: spelling, [ctx.api.params.pageSize]: size }),
-      );
+      // The id as the job shows it rests on the check's rule; another spelling on the rule that accepts it.
+      const rule = spelling === org ? undefined : ctx.api.organization.variantRule;
+      const query = ctx.session.query(walk.window, { [param]: spelling, [ctx.api.params.pageSize]: size });
+      let page: Page;
+      try {
+        page = await ctx.session.page(query);
+      } catch (error) {
+        if (!(error instanceof PageError)) throw error;
+        ctx.fail({ ...error.finding, rule, message: `${param}=${spelling}: ${error.finding.message}` });
+        continue;
+      }
       page.jobs.forEach((job, i) => {
         if (job.raw[field] !== org) {
           ctx.fail({
+            rule,
             message: `a job returned for ${param}=${spelling} belongs to another organization`,
             request: page.res.request,
             path: jobPath(ctx, i, field),
@@ -338,13 +434,14 @@ export const organization: CheckDefinition = {
           });
         }
       });
-      compareJobs(ctx, page, expected, `${param}=${spelling}`);
+      compareJobs(ctx, page, expected, `${param}=${spelling}`, rule);
     }
   },
 };
 
 export const filterChecks = [
   timeRange,
+  timeInstant,
   dateOnlyEnd,
   typeFilter,
   typeFlags,

@@ -3,11 +3,16 @@
 import { preview } from '../util/json.js';
 import { isoToTicks } from '../util/time.js';
 import { jobPath, needWalk } from './common.js';
+import { OWN_CHOICES, settled } from './provenance.js';
 import type { CheckDefinition } from './types.js';
 
 export const consistency: CheckDefinition = {
   id: 'jobs.consistency',
   title: 'counts add up, and finishTime is there exactly when a job is not in progress',
+  rule: settled(
+    [6, 11, 23],
+    'counts add up (≤ total while in progress); finishTime is null (Salesforce) or absent (Dynamics) exactly while a job is in progress',
+  ),
   async run(ctx) {
     const walk = await needWalk(ctx, 1);
     const { job: spec } = ctx.api;
@@ -55,6 +60,7 @@ export const consistency: CheckDefinition = {
           const end = isoToTicks(finish);
           if (end !== undefined && job.startTicks !== undefined && end < job.startTicks) {
             ctx.fail({
+              rule: OWN_CHOICES.finishNotBeforeStart,
               message: `${spec.finishTime} is before ${spec.startTime}`,
               request: page.res.request,
               path: jobPath(ctx, i, spec.finishTime),

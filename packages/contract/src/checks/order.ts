@@ -2,11 +2,13 @@
 // gives the same jobs in the same order.
 import { jsonPath, preview } from '../util/json.js';
 import { ids, jobPath, needWalk } from './common.js';
+import { settled } from './provenance.js';
 import type { CheckDefinition } from './types.js';
 
 export const newestFirst: CheckDefinition = {
   id: 'order.newest-first',
   title: 'jobs are sorted newest first (startTime descending, ties by jobId descending) across pages',
+  rule: settled(2, 'startTime descending, ties by jobId descending'),
   async run(ctx) {
     const walk = await needWalk(ctx, 2);
     let previous: { job: (typeof walk.jobs)[number]; where: string } | undefined;
@@ -50,6 +52,7 @@ export const newestFirst: CheckDefinition = {
 export const stable: CheckDefinition = {
   id: 'order.stable',
   title: 'asking for the same page again gives the same jobs in the same order',
+  rule: settled(2, 'a total order, so pages are stable'),
   async run(ctx) {
     const walk = await needWalk(ctx, 2);
     const again = walk.pages[Math.floor(walk.pages.length / 2)];

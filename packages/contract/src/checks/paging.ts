@@ -3,12 +3,14 @@
 import { jsonPath, preview } from '../util/json.js';
 import { isoToTicks } from '../util/time.js';
 import { distinctJobs, ids, needWalk, needWindow } from './common.js';
+import { documented, settled } from './provenance.js';
 import type { Page } from './session.js';
 import type { CheckDefinition } from './types.js';
 
 export const pageSize: CheckDefinition = {
   id: 'paging.page-size',
   title: 'every page holds at most pageSize jobs, and every page but the last is full',
+  rule: documented('the vendor pages: pageSize sets the number of jobs on one page'),
   async run(ctx) {
     const walk = await needWalk(ctx, 2);
     ctx.note(`walked ${walk.pages.length} pages of pageSize ${walk.pageSize}`);
@@ -38,6 +40,9 @@ export const pageSize: CheckDefinition = {
 export const totalStable: CheckDefinition = {
   id: 'paging.total-stable',
   title: 'the total is the same on every page',
+  rule: documented(
+    'the vendor pages: the total counts the retrieved jobs of the query, not of one page (Salesforce field table; Dynamics outline, reading 18)',
+  ),
   async run(ctx) {
     const walk = await needWalk(ctx, 2);
     const { total } = await needWindow(ctx);
@@ -58,6 +63,7 @@ export const totalStable: CheckDefinition = {
 export const union: CheckDefinition = {
   id: 'paging.union',
   title: 'the pages together hold exactly total distinct jobs',
+  rule: settled(2, 'pages never overlap and never skip a job'),
   async run(ctx) {
     const walk = await needWalk(ctx, 1);
     const first = walk.pages[0]?.page as Page;
@@ -93,6 +99,7 @@ export const union: CheckDefinition = {
 export const pastEnd: CheckDefinition = {
   id: 'paging.past-end',
   title: 'a page past the end is empty',
+  rule: settled(2, 'pages never overlap and never skip a job, so a page past the last one holds none'),
   async run(ctx) {
     const walk = await needWalk(ctx, 1);
     const last = walk.pages.at(-1);
@@ -166,6 +173,7 @@ function nextLinkProblem(
 export const nextLink: CheckDefinition = {
   id: 'paging.next-link',
   title: 'nextLink points at the next page, following it visits every job once, and it is "" at the end',
+  rule: settled(9, 'nextLink is the absolute URL of the next page, "" on the last page'),
   appliesTo: (api) => api.page.nextLink !== undefined,
   async run(ctx) {
     const walk = await needWalk(ctx, 2);
@@ -237,6 +245,7 @@ export const nextLink: CheckDefinition = {
 export const firstPage: CheckDefinition = {
   id: 'paging.first-page',
   title: 'every documented way to ask for the first page gives the same first page',
+  rule: settled([7, 18], 'the default pageIndex is the first page (Salesforce: 0 and 1 alike)'),
   async run(ctx) {
     const walk = await needWalk(ctx, 2);
     const first = walk.pages[0];
@@ -265,6 +274,7 @@ export const firstPage: CheckDefinition = {
 export const defaultSize: CheckDefinition = {
   id: 'paging.default-size',
   title: 'pageSize defaults to the documented size',
+  rule: documented('the vendor pages: the default pageSize is 10'),
   async run(ctx) {
     const size = ctx.api.paging.defaultPageSize;
     const walk = await needWalk(ctx, size + 1);

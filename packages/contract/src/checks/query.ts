@@ -2,11 +2,13 @@
 // written against ASP.NET Core model binding relies on.
 import { jsonPath, preview } from '../util/json.js';
 import { ids, needWalk } from './common.js';
+import { settled } from './provenance.js';
 import type { CheckDefinition } from './types.js';
 
 export const parameterNames: CheckDefinition = {
   id: 'query.parameter-names',
   title: 'parameter names are case-insensitive and unknown parameters are ignored',
+  rule: settled(1, 'parameter names are case-insensitive; unknown parameters are ignored'),
   async run(ctx) {
     const walk = await needWalk(ctx, 2);
     const first = walk.pages[0];

@@ -2,11 +2,18 @@
 // fields the spec lacks, missing required fields, wrong types and formats, each with its JSON path.
 import { generalise, preview } from '../util/json.js';
 import { needWindow } from './common.js';
+import { settled } from './provenance.js';
 import type { CheckDefinition } from './types.js';
 
 export const schema: CheckDefinition = {
   id: 'schema.responses',
   title: 'every response body matches the spec schema for its status (no extra, missing or mistyped fields)',
+  // The specs are written from the vendor's field tables and the readings; a keyword that rests on an own
+  // choice is named by the API description (schemaRules) and tagged with it.
+  rule: settled(
+    [10, 13, 15, 21, 23, 25],
+    "the spec's response schemas: the vendor's field tables as the readings settle them",
+  ),
   async run(ctx) {
     if (!ctx.session.log.some((l) => l.res.status === 200)) await needWindow(ctx);
     let judged = 0;
@@ -36,7 +43,13 @@ export const schema: CheckDefinition = {
       }
       judged += 1;
       for (const issue of ctx.session.schemas.validate(res.status, res.contentType, res.json)) {
+        const own = ctx.api.schemaRules.find(
+          (r) =>
+            issue.keywordLocation.endsWith(`/components/schemas/${r.schema}/${r.keyword}`) &&
+            (r.property === undefined || r.property === issue.property),
+        );
         ctx.fail({
+          rule: own?.rule,
           message: `${issue.problem} (HTTP ${res.status}, ${issue.schema})`,
           request: res.request,
           path: issue.path,

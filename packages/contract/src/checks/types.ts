@@ -2,9 +2,11 @@
 import type { ApiName } from '@jobwatch/specs';
 import type { ApiDescription } from '../apis/types.js';
 import type { RequestInfo } from '../target/http.js';
+import type { Provenance, Tier } from './provenance.js';
 import type { ApiSession } from './session.js';
 
-export type CheckStatus = 'pass' | 'fail' | 'skip';
+/** `warn`: every finding rests on an `assumed` rule (one of the project's own choices), and the run is not strict. */
+export type CheckStatus = 'pass' | 'warn' | 'fail' | 'skip';
 
 /** One difference between the spec and the target, with everything a reader needs to see it. */
 export type Finding = {
@@ -19,11 +21,17 @@ export type Finding = {
   actual?: string;
   /** How many times the same difference was seen (e.g. in every job of a page); 1 when absent. */
   occurrences?: number;
+  /** Where the rule that this finding breaks comes from: `assumed` findings are warnings unless the run is strict. */
+  tier: Tier;
+  /** The vendor page, settled reading or own decision the rule rests on (for `assumed`: the decision to change). */
+  source: string;
 };
 
-export type FindingInput = Omit<Finding, 'api' | 'check' | 'occurrences'> & {
+export type FindingInput = Omit<Finding, 'api' | 'check' | 'occurrences' | 'tier' | 'source'> & {
   /** Findings with the same key merge into one with a count (the same drift in 300 jobs is one finding). */
   groupKey?: string;
+  /** The rule this finding breaks, when it is not the check's own rule (a check that mixes rules). */
+  rule?: Provenance;
 };
 
 export type CheckResult = {
@@ -31,6 +39,9 @@ export type CheckResult = {
   id: string;
   title: string;
   status: CheckStatus;
+  /** The tier of the check's own rule (each finding carries the tier of the rule it breaks). */
+  tier: Tier;
+  source: string;
   /** Why it was skipped, or a one-line cause of the failure. */
   reason?: string;
   findings: Finding[];
@@ -73,6 +84,11 @@ export type CheckDefinition = {
   /** Stable id used in reports and tests, e.g. `paging.union`. */
   id: string;
   title: string;
+  /**
+   * The rule the check enforces and where it comes from. A finding that rests on another rule (one error case,
+   * one envelope field, one schema keyword) names its own with `FindingInput.rule`.
+   */
+  rule: Provenance;
   /** Whether the check applies to an API (e.g. nextLink only where the API has one). */
   appliesTo?(api: ApiDescription): boolean;
   run(ctx: CheckContext): Promise<void>;

@@ -59,6 +59,11 @@ export const OPTIONS = {
     env: 'CONTRACT_ONLY',
     help: 'comma-separated check ids or prefixes, e.g. paging,filters.status',
   },
+  strict: {
+    type: 'boolean',
+    env: 'CONTRACT_STRICT',
+    help: "fail on differences from the project's own choices (tier assumed) instead of warning",
+  },
   help: { type: 'boolean', env: undefined, help: 'show this help' },
 } as const;
 
@@ -81,6 +86,7 @@ export type CliConfig = {
   report?: string;
   junit?: string;
   only?: string[];
+  strict: boolean;
   /** Every secret value read, for redaction of errors. */
   secrets: string[];
 };
@@ -94,7 +100,8 @@ export function helpText(): string {
     'Usage: jobwatch-contract [options]   (pnpm contract -- [options])',
     '',
     'Runs the contract checks against the mock (default) or a live target and writes a drift report.',
-    'Exit code: 0 all checks passed or skipped, 1 drift found (a check failed), 2 usage or setup error.',
+    'Exit code: 0 no check failed (warnings included), 1 drift found (a check failed; with --strict also a',
+    "warning), 2 usage or setup error. A warning is a difference from one of the project's own choices.",
     '',
     `  ${'flag'.padEnd(26)} ${'environment'.padEnd(24)} meaning`,
     ...rows,
@@ -122,6 +129,15 @@ function positiveInt(value: string, name: string, allowZero = false): number {
   return Number(value);
 }
 
+/** A boolean flag, or its variable: 1/true/yes or 0/false/no (anything else is a usage error). */
+function flag(value: unknown, fromEnv: string | undefined, name: string): boolean {
+  if (value === true) return true;
+  if (fromEnv === undefined || fromEnv === '') return false;
+  if (/^(1|true|yes)$/i.test(fromEnv)) return true;
+  if (/^(0|false|no)$/i.test(fromEnv)) return false;
+  throw new UsageError(`${OPTIONS[name as Name].env} must be 1/true/yes or 0/false/no, not "${fromEnv}"`);
+}
+
 export function parseCli(argv: readonly string[], env: Record<string, string | undefined>): CliConfig {
   let parsed: ReturnType<typeof parseArgs>;
   try {
@@ -147,6 +163,7 @@ export function parseCli(argv: readonly string[], env: Record<string, string | u
   const secrets: string[] = [];
   const config: CliConfig = {
     help: parsed.values.help === true,
+    strict: flag(parsed.values.strict, env.CONTRACT_STRICT, 'strict'),
     apis: [...apiNames],
     budget: DEFAULT_BUDGET,
     secrets,

@@ -84,6 +84,7 @@ export async function runCli(
       budget: config.budget,
       ratePerSecond: config.rate,
       only: config.only,
+      strict: config.strict,
       onResult: (r) => out(formatResult(r)),
     };
     const report = await runContract(options);

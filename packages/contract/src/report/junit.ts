@@ -1,4 +1,7 @@
-// JUnit XML for CI systems: a testsuite per API, a testcase per check, failures carrying the findings.
+// JUnit XML for CI systems: a testsuite per API, a testcase per check, failures carrying the findings. A warning
+// (findings that rest only on the project's own choices) is a passing testcase with a system-out note, so CI
+// dashboards stay green but show it; every finding names its tier and source.
+import { TIERS } from '../checks/provenance.js';
 import type { CheckResult } from '../checks/types.js';
 import { formatFinding } from './summary.js';
 import type { Report } from './types.js';
@@ -13,13 +16,22 @@ const xml = (text: string) =>
     .replace(/>/g, '&gt;')
     .replace(/"/g, '&quot;');
 
+/** The most binding tier among a result's findings (documented before settled before assumed). */
+function bindingTier(r: CheckResult): string {
+  return TIERS.find((t) => r.findings.some((f) => f.tier === t)) ?? r.tier;
+}
+
 function testcase(r: CheckResult): string {
   const open = `    <testcase classname="contract.${r.api}" name="${xml(`${r.id}: ${r.title}`)}" time="${(r.elapsedMs / 1000).toFixed(3)}"`;
   if (r.status === 'pass') return `${open}/>`;
   if (r.status === 'skip')
     return `${open}>\n      <skipped message="${xml(r.reason ?? '')}"/>\n    </testcase>`;
   const body = r.findings.map((f) => formatFinding(f, '')).join('\n');
-  return `${open}>\n      <failure message="${xml(r.reason ?? 'failed')}" type="ContractDrift">${xml(body)}</failure>\n    </testcase>`;
+  if (r.status === 'warn') {
+    const note = `WARNING (tier assumed): ${r.reason ?? ''}\n${body}`;
+    return `${open}>\n      <system-out>${xml(note)}</system-out>\n    </testcase>`;
+  }
+  return `${open}>\n      <failure message="${xml(r.reason ?? 'failed')}" type="ContractDrift.${bindingTier(r)}">${xml(body)}</failure>\n    </testcase>`;
 }
 
 export function toJUnit(report: Report): string {

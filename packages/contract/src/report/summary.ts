@@ -2,7 +2,13 @@
 import type { CheckResult, Finding } from '../checks/types.js';
 import type { Report } from './types.js';
 
-const MARK = { pass: 'PASS', fail: 'FAIL', skip: 'SKIP' } as const;
+const MARK = { pass: 'PASS', warn: 'WARN', fail: 'FAIL', skip: 'SKIP' } as const;
+
+/** How a finding's rule reads in a report: binding drift, or a difference from one of the project's choices. */
+export function formatTier(f: Pick<Finding, 'tier' | 'source'>): string {
+  if (f.tier === 'assumed') return `assumed — if the target is right, the mock must change ${f.source}`;
+  return `${f.tier} — ${f.source}`;
+}
 
 export function formatFinding(f: Finding, indent = '      '): string {
   const lines = [
@@ -15,6 +21,7 @@ export function formatFinding(f: Finding, indent = '      '): string {
   if (f.path) lines.push(`${indent}  at:       ${f.path}`);
   if (f.expected !== undefined) lines.push(`${indent}  expected: ${f.expected}`);
   if (f.actual !== undefined) lines.push(`${indent}  actual:   ${f.actual}`);
+  lines.push(`${indent}  rule:     ${formatTier(f)}`);
   return lines.join('\n');
 }
 
@@ -23,7 +30,7 @@ export function formatResult(r: CheckResult, maxFindings = 10): string {
   const head = `  ${MARK[r.status]}  ${r.api.padEnd(11)} ${r.id.padEnd(24)} ${r.title}`;
   const lines = [head];
   if (r.status === 'skip' && r.reason) lines.push(`      skipped: ${r.reason}`);
-  if (r.status === 'fail') {
+  if (r.status === 'fail' || r.status === 'warn') {
     for (const f of r.findings.slice(0, maxFindings)) lines.push(formatFinding(f));
     if (r.findings.length > maxFindings)
       lines.push(`      … and ${r.findings.length - maxFindings} more (see the JSON report)`);
@@ -42,7 +49,15 @@ export function formatTotals(report: Report): string {
   for (const api of report.apis) {
     const mine = report.results.filter((r) => r.api === api);
     const n = (s: CheckResult['status']) => mine.filter((r) => r.status === s).length;
-    lines.push(`  ${api.padEnd(11)} ${n('pass')} passed, ${n('fail')} failed, ${n('skip')} skipped`);
+    lines.push(
+      `  ${api.padEnd(11)} ${n('pass')} passed, ${n('fail')} failed, ${n('warn')} warnings, ${n('skip')} skipped`,
+    );
+  }
+  if (summary.warnings > 0) {
+    lines.push(
+      `  ${summary.warnings} warning(s): the target differs only from the project's own choices (tier "assumed"); ` +
+        'each names the decision the mock would have to change. --strict makes them fail.',
+    );
   }
   if (report.retries.length) {
     lines.push(
@@ -51,7 +66,7 @@ export function formatTotals(report: Report): string {
   }
   lines.push(
     '',
-    `${report.ok ? 'OK' : 'DRIFT'}: ${summary.passed} passed, ${summary.failed} failed, ${summary.skipped} skipped — ` +
+    `${report.ok ? 'OK' : 'DRIFT'}: ${summary.passed} passed, ${summary.failed} failed, ${summary.warnings} warnings, ${summary.skipped} skipped${report.strict ? ' (strict)' : ''} — ` +
       `${report.budget.used}/${report.budget.limit} requests — ${(report.elapsedMs / 1000).toFixed(1)} s`,
   );
   return lines.join('\n');

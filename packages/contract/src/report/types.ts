@@ -12,7 +12,11 @@ export type Report = {
   /** Requests per second; 0 = unthrottled. */
   rateLimit: number;
   retries: { status: number; waitMs: number; retryAfter: string | null; url: string }[];
-  summary: { passed: number; failed: number; skipped: number; total: number };
+  /** Whether warnings (differences from `assumed` rules) were counted as failures. */
+  strict: boolean;
+  /** Checks per outcome; `warnings` are checks whose findings all rest on the project's own choices. */
+  summary: { passed: number; failed: number; warnings: number; skipped: number; total: number };
+  /** No check failed (warnings do not count unless the run is strict). */
   ok: boolean;
   results: CheckResult[];
 };

@@ -4,6 +4,7 @@
 import type { ApiName } from '@jobwatch/specs';
 import { apiDescriptions } from '../apis/index.js';
 import { checksFor } from '../checks/index.js';
+import { isBinding } from '../checks/provenance.js';
 import { ApiSession, PageError } from '../checks/session.js';
 import {
   AbortCheck,
@@ -33,6 +34,11 @@ export type ContractOptions = {
   timeoutMs?: number;
   /** Only checks with these ids or id prefixes (`paging`, `filters.status`). */
   only?: readonly string[];
+  /**
+   * Differences from the project's own choices (`assumed` rules) fail the check instead of warning. Off by
+   * default: a target that follows the vendor pages and the settled readings passes (decision 0007).
+   */
+  strict?: boolean;
   /** Called after each check, e.g. to print progress. */
   onResult?(result: CheckResult): void;
 };
@@ -83,17 +89,28 @@ export class ContractRun {
     const findings: Finding[] = [];
     const grouped = new Map<string, Finding>();
     const notes: string[] = [];
-    const fail = ({ groupKey, ...input }: FindingInput) => {
-      const existing = groupKey ? grouped.get(groupKey) : undefined;
+    // A finding that says the check could not finish (budget, a crash) fails whatever the rule's tier.
+    let blocked = false;
+    const fail = ({ groupKey, rule, ...input }: FindingInput) => {
+      const provenance = rule ?? check.rule;
+      // The same drift under another rule is another finding.
+      const key = groupKey === undefined ? undefined : `${provenance.tier}|${groupKey}`;
+      const existing = key ? grouped.get(key) : undefined;
       if (existing) {
         existing.occurrences = (existing.occurrences ?? 1) + 1;
         // Show the most telling example: a page full of jobs says more than an empty one.
         if ((input.actual?.length ?? 0) > (existing.actual?.length ?? 0)) Object.assign(existing, input);
         return;
       }
-      const finding: Finding = { api, check: check.id, ...input };
+      const finding: Finding = {
+        api,
+        check: check.id,
+        ...input,
+        tier: provenance.tier,
+        source: provenance.source,
+      };
       findings.push(finding);
-      if (groupKey) grouped.set(groupKey, finding);
+      if (key) grouped.set(key, finding);
     };
     const ctx: CheckContext = {
       api: session.api,
@@ -125,21 +142,27 @@ export class ContractRun {
         fail(error.finding);
       } else if (error instanceof BudgetExhaustedError) {
         reason = 'budget exhausted';
+        blocked = true;
         fail({ message: `${error.message}; the check could not finish, so it cannot pass` });
       } else if (!(error instanceof AbortCheck)) {
         const message = error instanceof Error ? error.message : String(error);
+        blocked = true;
         fail({ message: `the check could not run: ${message}` });
       }
     }
     if (findings.length) {
-      status = 'fail';
-      reason ??= findings[0]?.message;
+      const binding = blocked || this.options.strict === true || findings.some((f) => isBinding(f.tier));
+      status = binding ? 'fail' : 'warn';
+      // The cause shown first is the most binding one.
+      reason ??= (findings.find((f) => isBinding(f.tier)) ?? findings[0])?.message;
     }
     const result: CheckResult = this.redactor.redactValue({
       api,
       id: check.id,
       title: check.title,
       status,
+      tier: check.rule.tier,
+      source: check.rule.source,
       reason,
       findings,
       notes,
@@ -157,6 +180,7 @@ export class ContractRun {
     const summary = {
       passed: count('pass'),
       failed: count('fail'),
+      warnings: count('warn'),
       skipped: count('skip'),
       total: this.results.length,
     };
@@ -173,6 +197,7 @@ export class ContractRun {
       elapsedMs: Date.now() - this.started,
       budget: { limit: this.http.budget, used: this.http.used },
       rateLimit: this.rate,
+      strict: this.options.strict === true,
       retries: [...this.http.retryLog],
       summary,
       ok: summary.failed === 0,

@@ -13,6 +13,10 @@ export type SchemaIssue = {
   actual: string;
   /** The spec schema that was applied (`SalesforceJobsResponse`). */
   schema: string;
+  /** Where in the spec the failing keyword is (`…#/components/schemas/RequestIdValue/pattern`). */
+  keywordLocation: string;
+  /** The field a `required` or extra-field issue is about. */
+  property?: string;
 };
 
 type Node = Record<string, unknown>;
@@ -158,6 +162,8 @@ export function toIssues(errors: readonly ErrorObject[], body: unknown, schemaNa
         expected: `no field "${field}" (the spec's ${schemaName} does not define it here)`,
         actual: preview(getAt(body, full), 600),
         schema: schemaName,
+        keywordLocation: error.schemaPath,
+        property: field,
       });
     } else if (error.keyword === 'required') {
       const field = String(p.missingProperty);
@@ -167,6 +173,8 @@ export function toIssues(errors: readonly ErrorObject[], body: unknown, schemaNa
         expected: `field "${field}" present (required by ${schemaName})`,
         actual: 'absent',
         schema: schemaName,
+        keywordLocation: error.schemaPath,
+        property: field,
       });
     } else if (error.keyword === 'anyOf' || error.keyword === 'oneOf') {
       const branches = errors
@@ -183,6 +191,7 @@ export function toIssues(errors: readonly ErrorObject[], body: unknown, schemaNa
         expected: branches.length ? branches.join(' or ') : (error.message ?? error.keyword),
         actual: preview(getAt(body, steps)),
         schema: schemaName,
+        keywordLocation: error.schemaPath,
       });
     } else {
       issues.push({
@@ -191,6 +200,7 @@ export function toIssues(errors: readonly ErrorObject[], body: unknown, schemaNa
         expected: describeExpected(error),
         actual: preview(getAt(body, steps)),
         schema: schemaName,
+        keywordLocation: error.schemaPath,
       });
     }
   }
