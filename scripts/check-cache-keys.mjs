@@ -83,9 +83,16 @@ if (of('test').length < 8 || of('build').length < 8 || of('generate').length < 2
 /** Package directory (relative to the root) of each package name, from the dry run's own view. */
 const dirOf = new Map([...base.hashes].map(([id, task]) => [pkgOf(id), task.directory]));
 
+// The contract suite's test reads its README (the check table must show each check's tier) and the decision
+// notes its rules cite (packages/contract/turbo.json), so those files are inputs of that test.
+const CONTRACT_TEST = '@jobwatch/contract#test';
 const readmes = [...dirOf]
   .filter(([name, dir]) => real.includes(`${name}#lint`) && existsSync(join(base.dir, dir, 'README.md')))
-  .map(([name, dir]) => ({ file: `${dir}/README.md`, changes: [`${name}#lint`], keeps: [`${name}#test`] }));
+  .map(([name, dir]) =>
+    `${name}#test` === CONTRACT_TEST
+      ? { file: `${dir}/README.md`, changes: [`${name}#lint`, CONTRACT_TEST] }
+      : { file: `${dir}/README.md`, changes: [`${name}#lint`], keeps: [`${name}#test`] },
+  );
 
 const lintPackages = of('lint').map(pkgOf);
 // Files that lint must never read: build output, test reports, dependencies, turbo's logs.
@@ -132,6 +139,11 @@ const cases = [
   { file: 'biome.json', changes: [...of('lint'), '//#lint:root'] },
   { file: 'README.md', changes: ['//#lint:root'], keeps: of('test') },
   { file: 'decisions/README.md', changes: ['//#lint:root'], keeps: of('test') },
+  {
+    file: 'decisions/0001-vendor-page-readings.md',
+    changes: ['//#lint:root', CONTRACT_TEST],
+    keeps: of('test').filter((id) => id !== CONTRACT_TEST),
+  },
   ...readmes,
   ...ignoredByLint,
   { env: { FUZZ_SEED: 'check-cache-keys' }, changes: ['@jobwatch/hardening#test'], keeps: of('build') },
