@@ -56,6 +56,8 @@ export type FakeServerOptions = {
   preIssuedTokens?: string[];
   /** The value of the next issued tokens (a canary); default random. */
   issueToken?: () => string;
+  /** Salesforce job ids embed the organization id (`00D…-AI2025…`), as a tenant-specific id scheme would. */
+  jobIdsWithOrganization?: boolean;
 };
 
 export type FakeServer = {
@@ -120,20 +122,22 @@ function startOf(i: number): bigint {
   return ANCHOR - BigInt(k) * 97n * MINUTE - BigInt(k % 3) * 70_000_000n;
 }
 
-function salesforceJobs(count: number): SfJob[] {
+function salesforceJobs(count: number, withOrganization = false): SfJob[] {
   const statuses = [2, 2, 3, 4, 1, 2, 5, 6, 7, 2];
   const types = [1, 2, 3, 11, 20, 1];
   return Array.from({ length: count }, (_, i) => {
     const start = startOf(i);
     const status = statuses[i % statuses.length] as number;
+    const org = SF_ORGS[i % SF_ORGS.length] as string;
+    const id = `AI${stamp(start)}${String(10000 + i * 7).slice(-5)}`;
     return {
       type: types[i % types.length] as number,
-      jobId: `AI${stamp(start)}${String(10000 + i * 7).slice(-5)}`,
+      jobId: withOrganization ? `${org}-${id}` : id,
       start,
       finish: status === 1 ? null : start + BigInt(30 + i) * MINUTE,
       status,
       level: (i % 6) + 1,
-      org: SF_ORGS[i % SF_ORGS.length] as string,
+      org,
       n: i,
     };
   }).sort(byOrder);
@@ -224,7 +228,7 @@ export async function startFakeServer(options: FakeServerOptions = {}): Promise<
   const mutation = options.mutation ?? 'none';
   const clientId = options.clientId ?? 'fake-client';
   const clientSecret = options.clientSecret ?? 'fake-client-secret';
-  const sf = salesforceJobs(options.jobs ?? 60);
+  const sf = salesforceJobs(options.jobs ?? 60, options.jobIdsWithOrganization);
   const dyn = dynamicsJobs(options.jobs ?? 60);
   const tokens = new Map<string, string[]>();
   for (const t of options.preIssuedTokens ?? [])

@@ -175,4 +175,14 @@ export const dynamics365: ApiDescription = {
       rule: OWN_CHOICES.dynamicsStartTimeRequired,
     },
   ],
+  record: {
+    scenarioKey: 'dynamics365',
+    revision: '2024-10',
+    jobSchema: 'DynamicsJob',
+    // The mock computes durationHours from startTime and finishTime.
+    derived: ['durationHours'],
+    organizationIds: 'guid',
+    organizationName: 'organizationName',
+    organizationTraits: ['module'],
+  },
 };

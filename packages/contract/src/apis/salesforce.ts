@@ -200,4 +200,12 @@ export const salesforce: ApiDescription = {
       rule: OWN_CHOICES.salesforceOrganizationIdForms,
     },
   ],
+  record: {
+    scenarioKey: 'salesforce',
+    revision: 'the only revision of the vendor page',
+    jobSchema: 'SalesforceJob',
+    derived: [],
+    organizationIds: 'salesforce',
+    organizationTraits: [],
+  },
 };

@@ -118,4 +118,23 @@ export type ApiDescription = {
   };
   /** Schema keywords that rest on their own rule (an own choice written into the spec). */
   schemaRules: readonly SchemaRule[];
+  /** How `--record` writes the jobs a run saw as the mock's scenario file (decision 0007). */
+  record: RecordSpec;
+};
+
+export type RecordSpec = {
+  /** The scenario file's list for this API (`salesforce`, `dynamics365`). */
+  scenarioKey: ApiName;
+  /** The revision of the vendor page the jobs were read in, for the file's header. */
+  revision: string;
+  /** The spec's job schema: only the fields it defines are written. */
+  jobSchema: string;
+  /** Fields the mock derives itself from others (written fields must not include them). */
+  derived: readonly string[];
+  /** The shape of a fake organization id: a Salesforce `00D…` id with its checksum, or a GUID. */
+  organizationIds: 'salesforce' | 'guid';
+  /** The job field that names the organization, when jobs show one. */
+  organizationName?: string;
+  /** Job fields the mock keeps per organization (Dynamics `module`), not per job. */
+  organizationTraits: readonly string[];
 };

@@ -185,6 +185,11 @@ export class ApiSession {
     return this.walked;
   }
 
+  /** The walk, when a check already asked for it (so a recording never walks a window the run did not). */
+  walkedAlready(): Promise<Walk> | undefined {
+    return this.walked;
+  }
+
   /**
    * Finds a window that holds between MIN_JOBS and MAX_JOBS jobs (fewer only when the target has fewer),
    * ending at the newest job: windows widen back from it, then bisect when one step jumps past MAX_JOBS.

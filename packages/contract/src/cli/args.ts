@@ -59,6 +59,16 @@ export const OPTIONS = {
     env: 'CONTRACT_ONLY',
     help: 'comma-separated check ids or prefixes, e.g. paging,filters.status',
   },
+  record: {
+    type: 'string',
+    env: 'CONTRACT_RECORD',
+    help: 'write the jobs the run saw as a mock scenario file (YAML/JSON), pseudonymised',
+  },
+  'record-raw': {
+    type: 'boolean',
+    env: 'CONTRACT_RECORD_RAW',
+    help: "with --record: keep the tenant's real organization ids, names and job ids (warns)",
+  },
   strict: {
     type: 'boolean',
     env: 'CONTRACT_STRICT',
@@ -87,6 +97,7 @@ export type CliConfig = {
   junit?: string;
   only?: string[];
   strict: boolean;
+  record?: { path: string; raw: boolean };
   /** Every secret value read, for redaction of errors. */
   secrets: string[];
 };
@@ -180,6 +191,16 @@ export function parseCli(argv: readonly string[], env: Record<string, string | u
   if (rate) config.rate = positiveInt(rate, 'rate', true);
   config.report = get('report');
   config.junit = get('junit');
+  const record = get('record');
+  const recordRaw = flag(parsed.values['record-raw'], env.CONTRACT_RECORD_RAW, 'record-raw');
+  if (recordRaw && !record) throw new UsageError('--record-raw needs --record <file.yaml>');
+  if (record) {
+    if (!/\.(ya?ml|json)$/i.test(record))
+      throw new UsageError(
+        `--record writes a scenario file: its name ends in .yaml, .yml or .json, not "${record}"`,
+      );
+    config.record = { path: record, raw: recordRaw };
+  }
   const only = get('only');
   if (only)
     config.only = only

@@ -85,10 +85,25 @@ export async function runCli(
       ratePerSecond: config.rate,
       only: config.only,
       strict: config.strict,
+      record: config.record,
       onResult: (r) => out(formatResult(r)),
     };
+    if (config.record?.raw) {
+      err(
+        `warning: --record-raw writes the tenant's real organization ids, names and job ids to ${config.record.path}; do not commit or share it`,
+      );
+    }
     const report = await runContract(options);
     out(formatTotals(report));
+    if (report.recording) {
+      const r = report.recording;
+      const jobs = Object.entries(r.jobs)
+        .map(([api, n]) => `${api} ${n}`)
+        .join(', ');
+      out(
+        `recorded ${jobs} job(s) to ${r.path} (${r.raw ? 'RAW values' : `pseudonymised, ${r.remappedJobIds} job id(s) remapped`}); serve it with: pnpm mock --scenario ${r.path} --now ${r.recordedAt} --jobs 0`,
+      );
+    }
     if (config.report || config.junit) {
       const json = config.report ?? `${config.junit?.replace(/\.xml$/i, '')}.json`;
       const written = writeReports(report, json, config.junit ?? junitPathFor(json));

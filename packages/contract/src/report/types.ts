@@ -1,5 +1,6 @@
 import type { ApiName } from '@jobwatch/specs';
 import type { CheckResult } from '../checks/types.js';
+import type { RecordSummary } from '../record/record.js';
 
 /** The drift report: everything is already redacted. */
 export type Report = {
@@ -19,4 +20,6 @@ export type Report = {
   /** No check failed (warnings do not count unless the run is strict). */
   ok: boolean;
   results: CheckResult[];
+  /** What `--record` wrote, when it was asked for. */
+  recording?: RecordSummary;
 };

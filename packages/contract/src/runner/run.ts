@@ -15,6 +15,7 @@ import {
   type FindingInput,
   SkipCheck,
 } from '../checks/types.js';
+import { type RecordOptions, type RecordSummary, recordScenario } from '../record/record.js';
 import type { Report } from '../report/types.js';
 import { DEFAULT_BUDGET, defaultRate, type Target, tokenUrlOf } from '../target/config.js';
 import { describeCredentials, TokenProvider } from '../target/credentials.js';
@@ -39,6 +40,8 @@ export type ContractOptions = {
    * default: a target that follows the vendor pages and the settled readings passes (decision 0007).
    */
   strict?: boolean;
+  /** After the checks, write the jobs the run saw as a scenario file for the mock (`--record`). */
+  record?: RecordOptions;
   /** Called after each check, e.g. to print progress. */
   onResult?(result: CheckResult): void;
 };
@@ -68,6 +71,14 @@ export class ContractRun {
     // Registers every secret with the redactor before anything is sent.
     this.tokens = new TokenProvider(target.credentials, this.http, this.redactor);
     this.apis = [...(options.apis ?? (['salesforce', 'dynamics365'] as const))];
+  }
+
+  /** The sessions of the run's APIs that sent at least one request, in the run's order. */
+  sessionsUsed(): ApiSession[] {
+    return this.apis.flatMap((api) => {
+      const s = this.sessions.get(api);
+      return s ? [s] : [];
+    });
   }
 
   session(api: ApiName): ApiSession {
@@ -174,7 +185,7 @@ export class ContractRun {
     return result;
   }
 
-  report(): Report {
+  report(recording?: RecordSummary): Report {
     const { target } = this.options;
     const count = (s: CheckResult['status']) => this.results.filter((r) => r.status === s).length;
     const summary = {
@@ -202,6 +213,7 @@ export class ContractRun {
       summary,
       ok: summary.failed === 0,
       results: this.results,
+      ...(recording ? { recording } : {}),
     });
   }
 }
@@ -212,5 +224,17 @@ export async function runContract(options: ContractOptions): Promise<Report> {
   for (const api of run.apis) {
     for (const check of run.checks(api)) await run.runCheck(api, check);
   }
-  return run.report();
+  let recording: RecordSummary | undefined;
+  if (options.record) {
+    try {
+      recording = await recordScenario(run, options.record);
+    } catch (error) {
+      throw new Error(
+        run.redactor.redact(
+          `--record ${options.record.path}: ${error instanceof Error ? error.message : String(error)}`,
+        ),
+      );
+    }
+  }
+  return run.report(recording);
 }
