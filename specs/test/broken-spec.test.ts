@@ -1,10 +1,11 @@
 // A broken spec must fail loudly, naming the file and the line — both in our loader and in the lint step CI runs.
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { parseSpecText, readSpecText, specPath } from '../src/index.js';
+import { parseSpecText, readSpecText, specFileName, specPath } from '../src/index.js';
 
 describe('broken specs', () => {
   it.each([
@@ -28,17 +29,12 @@ describe('broken specs', () => {
     expect(() => parseSpecText(breakIt(readSpecText('salesforce')), 'x.yaml')).toThrow(expected);
   });
 
-  it('redocly lint fails on a spec that breaks a rule and names file:line', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'broken-spec-'));
-    const file = join(dir, 'broken.yaml');
-    copyFileSync(specPath('dynamics365'), file);
-    // An operation without a summary and a response without a description break recommended rules.
-    const text = readFileSync(file, 'utf8').replace(/\n {6}summary: Retrieve job information[^\n]*/, '');
-    writeFileSync(file, text.replace('description: A page of jobs.', 'x-note: no description'));
-    let output = '';
-    let failed = false;
+  // The lint step CI runs: `redocly lint --config redocly.yaml` with the repository's own config
+  // (recommended-strict), on a copy of the specs in a scratch folder.
+  function lint(dir: string): { failed: boolean; output: string } {
     try {
-      execFileSync('redocly', ['lint', file, '--extends', 'recommended', '--format', 'codeframe'], {
+      const output = execFileSync('redocly', ['lint', 'dynamics365-backup', '--config', 'redocly.yaml'], {
+        cwd: dir,
         encoding: 'utf8',
         env: {
           ...process.env,
@@ -48,12 +44,32 @@ describe('broken specs', () => {
         },
         stdio: 'pipe',
       });
+      return { failed: false, output };
     } catch (error) {
-      failed = true;
       const e = error as { stdout: string; stderr: string };
-      output = `${e.stdout}${e.stderr}`;
+      return { failed: true, output: `${e.stdout}${e.stderr}` };
     }
-    expect(failed).toBe(true);
-    expect(output).toMatch(/broken\.yaml:\d+:\d+/);
+  }
+
+  it("the repository's redocly.yaml passes the spec and fails it, naming file:line, once a rule is broken", () => {
+    const dir = mkdtempSync(join(tmpdir(), 'broken-spec-'));
+    copyFileSync(fileURLToPath(new URL('../redocly.yaml', import.meta.url)), join(dir, 'redocly.yaml'));
+    const file = join(dir, specFileName('dynamics365'));
+    copyFileSync(specPath('dynamics365'), file);
+    // Control: the unbroken copy passes, so the failure below is the break's.
+    const control = lint(dir);
+    expect(control.output).not.toMatch(/error/i);
+    expect(control.failed).toBe(false);
+
+    // An operation without a summary breaks recommended-strict's operation-summary rule.
+    const text = readFileSync(file, 'utf8');
+    const broken = text.replace(/\n {6}summary: Retrieve job information[^\n]*/, '');
+    expect(broken).not.toBe(text);
+    writeFileSync(file, broken);
+    const result = lint(dir);
+    rmSync(dir, { recursive: true, force: true });
+    expect(result.failed).toBe(true);
+    expect(result.output).toContain('operation-summary');
+    expect(result.output).toMatch(new RegExp(`${specFileName('dynamics365').replace('.', '\\.')}:\\d+:\\d+`));
   });
 });

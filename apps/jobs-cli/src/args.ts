@@ -6,6 +6,7 @@ import { UsageError } from './errors.js';
 export const OPTIONS = {
   api: { type: 'string' },
   since: { type: 'string' },
+  now: { type: 'string' },
   status: { type: 'string' },
   org: { type: 'string' },
   json: { type: 'boolean' },
@@ -65,6 +66,8 @@ Filters and output:
   --api <salesforce|dynamics365>   one API (default: both; with --org, the API of that id)
   --since <duration>               window back from now: 30s, 15m, 12h, 7d, 2w
                                    (default: list 7d, summary 30d, watch 24h)
+  --now <iso>                      end the window at this instant instead of the current time
+                                   (also JOBS_NOW), e.g. against a mock started with --now
   --status <name>                  in-progress, finished, finished-with-exception, failed,
                                    paused, stopped, skipped (the last three: Salesforce only)
   --org <id>                       one organization: a Salesforce id (00D..., 15 or 18

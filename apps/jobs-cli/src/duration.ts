@@ -11,3 +11,15 @@ export function parseDuration(text: string, flag: string): number {
   if (ms <= 0) throw new UsageError(`${flag} must be more than zero`);
   return ms;
 }
+
+/** Parses an ISO 8601 instant with a UTC offset (`2025-06-01T00:00:00Z`) into epoch ms; a UsageError otherwise. */
+export function parseInstant(text: string, flag: string): number {
+  const ms = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,3})?)?(?:Z|[+-]\d{2}:\d{2})$/i.test(
+    text.trim(),
+  )
+    ? Date.parse(text.trim())
+    : Number.NaN;
+  if (Number.isNaN(ms))
+    throw new UsageError(`${flag} must be an ISO 8601 instant such as 2025-06-01T00:00:00Z, got '${text}'`);
+  return ms;
+}

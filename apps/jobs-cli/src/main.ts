@@ -5,7 +5,7 @@ import { listCommand } from './commands/list.js';
 import { summaryCommand } from './commands/summary.js';
 import { watchCommand } from './commands/watch.js';
 import { positiveInteger, resolveConnection } from './config.js';
-import { parseDuration } from './duration.js';
+import { parseDuration, parseInstant } from './duration.js';
 import { describeError, EXIT, UsageError } from './errors.js';
 import {
   API_NAMES,
@@ -47,7 +47,7 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
       organizationId: flags.org,
       pageSize,
       format,
-      now: io.now ?? Date.now,
+      now: io.now ?? fixedNow(flags.now ?? io.env.JOBS_NOW) ?? Date.now,
     };
     if (parsed.command === 'list') return await listCommand(ctx);
     if (parsed.command === 'summary') return await summaryCommand(ctx);
@@ -89,4 +89,11 @@ export function chooseApis(api: string | undefined, org: string | undefined): re
 function oneOf<T extends string>(value: string, allowed: readonly T[], flag: string): T {
   if ((allowed as readonly string[]).includes(value)) return value as T;
   throw new UsageError(`${flag} must be one of ${allowed.join(', ')}, got '${value}'`);
+}
+
+/** A clock stopped at `--now` / JOBS_NOW, for reproducible windows (against a mock started with --now). */
+function fixedNow(text: string | undefined): (() => number) | undefined {
+  if (text === undefined || text === '') return undefined;
+  const ms = parseInstant(text, '--now');
+  return () => ms;
 }

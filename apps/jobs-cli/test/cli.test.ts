@@ -10,6 +10,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const BIN = fileURLToPath(new URL('../dist/bin.js', import.meta.url));
 const FIXTURES = fileURLToPath(new URL('./fixtures/', import.meta.url));
+// The mock's dataset and the CLI's windows both end at this instant, so every run sees the same jobs.
+const NOW = '2026-06-01T12:00:00Z';
 let mock: MockProcess;
 
 beforeAll(async () => {
@@ -23,14 +25,14 @@ beforeAll(async () => {
     ]),
   );
   mock = await startMockProcess({
-    args: ['--jobs', '3000', '--seed', '5', '--clients', clientsFile, '--log-level', 'silent'],
+    args: ['--jobs', '3000', '--seed', '5', '--now', NOW, '--clients', clientsFile, '--log-level', 'silent'],
   });
 });
 afterAll(() => mock?.stop());
 
 /** A clean environment: the parent's JOBS_* settings must not leak into the tests. */
 function cliEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, JOBS_BASE_URL: mock.baseUrl };
+  const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, JOBS_BASE_URL: mock.baseUrl, JOBS_NOW: NOW };
   return { ...env, ...extra };
 }
 
@@ -102,6 +104,7 @@ describe('jobs list', () => {
     const lines = stdout.trimEnd().split('\r\n');
     expect(lines[0]).toBe('api,jobId,organizationId,organization,type,status,startTime,finishTime,dataBytes');
     expect(lines.length - 1).toBe(all.filter((r) => r.organizationId === org).length);
+    expect(lines.length).toBeGreaterThan(1);
     expect(lines.slice(1).every((l) => l.startsWith('salesforce,') && l.includes(org))).toBe(true);
   });
 
@@ -122,6 +125,18 @@ describe('jobs list', () => {
       expect(new Set(rows.map((r) => `${r.api} ${r.organizationId}`))).toEqual(new Set([`${api} ${org}`]));
     },
   );
+
+  it('ends the window at --now, which wins over JOBS_NOW', async () => {
+    const earlier = '2026-05-30T00:00:00Z';
+    const { code, stdout } = await jobs(['list', '--since', '1d', '--now', earlier, '--json']);
+    expect(code).toBe(0);
+    const rows = JSON.parse(stdout) as { startTime: string }[];
+    expect(rows.length).toBeGreaterThan(0);
+    for (const row of rows) {
+      expect(Date.parse(row.startTime)).toBeLessThanOrEqual(Date.parse(earlier));
+      expect(Date.parse(row.startTime)).toBeGreaterThanOrEqual(Date.parse(earlier) - 86_400_000);
+    }
+  });
 
   it('prints a table by default', async () => {
     const { code, stdout } = await jobs(['list', '--api', 'dynamics365', '--since', '2d']);
@@ -195,6 +210,7 @@ describe('jobs watch', () => {
       .trimEnd()
       .split('\n')
       .map((l) => JSON.parse(l) as { status: string; jobId: string });
+    expect(lines.length).toBeGreaterThan(0);
     expect(lines.every((l) => l.status === 'failed')).toBe(true);
     expect(new Set(lines.map((l) => l.jobId)).size).toBe(lines.length);
   });
@@ -219,6 +235,9 @@ describe('errors for people: one line, a non-zero exit code, no stack trace', ()
     const { code, stderr } = await jobs(['list', '--since', 'last week']);
     expect(code).toBe(2);
     expectOneLine(stderr, /--since must look like/);
+    const now = await jobs(['list', '--now', 'yesterday']);
+    expect(now.code).toBe(2);
+    expectOneLine(now.stderr, /--now must be an ISO 8601 instant/);
   });
 
   it('an unreachable host → 3', async () => {

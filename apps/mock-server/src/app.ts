@@ -35,8 +35,8 @@ export interface MockInfo {
   readonly options: Readonly<ResolvedOptions>;
   readonly apis: readonly EngineApi[];
   readonly tokenPath: string;
-  /** The page cache's current fill (entries, bytes of cached bodies), for tests and tools. */
-  readonly pageCache: { readonly size: number; readonly byteSize: number };
+  /** The page cache's current fill (entries, bytes of cached bodies) and hits so far, for tests and tools. */
+  readonly pageCache: { readonly size: number; readonly byteSize: number; readonly hits: number };
   /** Issues an access token directly (tests, embedders): same as a successful POST /connect/token. */
   issueToken(clientId: string, scopes: readonly string[]): string;
 }

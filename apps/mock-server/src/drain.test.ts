@@ -2,9 +2,10 @@
 // `Connection: close`, a quiet connection is ended with a FIN (never reset), a slow request is not cut, and start()
 // resolves once no connection is left.
 
+import { once } from 'node:events';
 import { createServer, type Server } from 'node:http';
 import { type AddressInfo, connect, type Socket } from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { attachDrain, type ConnectionDrain, drainOf } from './drain.js';
 
 const REQUEST = 'GET / HTTP/1.1\r\nhost: x\r\n\r\n';
@@ -84,15 +85,33 @@ describe('attachDrain', () => {
   it('ends a quiet keep-alive connection with a FIN after the idle time, and lets a slow request finish', async () => {
     const { server, drain, port } = await serve(400);
     open = server;
+    // The server's side of each connection, in the order they were accepted.
+    const accepted: Socket[] = [];
+    server.on('connection', (socket: Socket) => accepted.push(socket));
     const quiet = client(port);
+    await once(server, 'connection');
     const busy = client(port);
-    await Promise.all([quiet.connected, busy.connected]);
+    const requested = once(server, 'request');
+    await busy.connected;
     busy.socket.write(REQUEST);
-    await sleep(20);
-    const started = performance.now();
-    const stopped = drain.start();
+    await requested;
+    const [quietSide, busySide] = accepted;
+    expect(accepted).toHaveLength(2);
+    // The drain's clock and its sweep timer are faked: the idle time passes when the test says so, however slow
+    // the machine (the slow request's own 400 ms timer stays real).
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval', 'performance'] });
+    let stopped: Promise<void> | undefined;
+    try {
+      stopped = drain.start();
+      await vi.advanceTimersByTimeAsync(140); // idleMs is 150
+      expect(quietSide!.writableEnded).toBe(false);
+      await vi.advanceTimersByTimeAsync(20);
+      expect(quietSide!.writableEnded).toBe(true);
+      expect(busySide!.writableEnded).toBe(false); // its request is still being answered
+    } finally {
+      vi.useRealTimers();
+    }
     await quiet.closed;
-    expect(performance.now() - started).toBeGreaterThanOrEqual(140);
     expect(quiet.seen).toMatchObject({ text: '', ended: true, error: null });
     await Promise.all([stopped, busy.closed]);
     expect(responses(busy.seen.text)).toBe(1);

@@ -43,6 +43,7 @@ export class PageCache {
   private oldest = 0;
   private count = 0;
   private bytes = 0;
+  private hitCount = 0;
 
   constructor(private readonly options: PageCacheOptions) {
     this.arenaSize = Math.max(0, Math.min(options.maxBytes, constants.MAX_LENGTH));
@@ -62,10 +63,16 @@ export class PageCache {
     return this.bytes;
   }
 
+  /** Lookups answered from the cache so far (tests tell a hit from a re-render with it). */
+  get hits(): number {
+    return this.hitCount;
+  }
+
   /** The head cached for this target, as a fresh string. */
   get(pages: OriginPages, target: string): string | undefined {
     const entry = pages.get(target);
     if (entry === undefined || this.arena === null) return undefined;
+    this.hitCount++;
     return this.arena.toString('latin1', entry.start, entry.start + entry.length);
   }
 

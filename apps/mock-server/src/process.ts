@@ -19,6 +19,11 @@ export interface MockProcess {
   pid: number;
   /** Everything the process wrote so far, stdout and stderr interleaved. */
   output(): string;
+  /**
+   * Resolves once the output matches `pattern` (checked as each chunk arrives: an event, not a poll); rejects if
+   * it does not within `timeoutMs` (default 30 s) or the process exits first.
+   */
+  waitForOutput(pattern: RegExp, timeoutMs?: number): Promise<void>;
   /** Sends the signal (default SIGTERM) and resolves with the exit code (128 + n if killed by a signal). */
   stop(signal?: NodeJS.Signals): Promise<number>;
 }
@@ -49,6 +54,8 @@ export function startMockProcess(options: StartMockOptions = {}): Promise<MockPr
   });
   let output = '';
   const exited = exitCode(child);
+  /** Pending waitForOutput calls: each is checked against the output after every chunk. */
+  const waiters = new Set<() => void>();
 
   return new Promise<MockProcess>((resolveStart, rejectStart) => {
     let settled = false;
@@ -63,6 +70,7 @@ export function startMockProcess(options: StartMockOptions = {}): Promise<MockPr
 
     const onData = (chunk: Buffer) => {
       output += chunk.toString('utf8');
+      for (const check of [...waiters]) check();
       const match = settled ? null : READY_LINE.exec(output);
       if (match?.[1]) {
         settled = true;
@@ -73,6 +81,30 @@ export function startMockProcess(options: StartMockOptions = {}): Promise<MockPr
           tokenUrl: `${baseUrl}/connect/token`,
           pid: child.pid ?? -1,
           output: () => output,
+          waitForOutput(pattern: RegExp, timeoutMs = 30_000) {
+            return new Promise<void>((resolveWait, rejectWait) => {
+              const check = () => {
+                if (!pattern.test(output)) return;
+                finish();
+                resolveWait();
+              };
+              const finish = () => {
+                waiters.delete(check);
+                clearTimeout(giveUp);
+              };
+              const giveUp = setTimeout(() => {
+                finish();
+                rejectWait(new Error(`mock output did not match ${pattern} within ${timeoutMs} ms`));
+              }, timeoutMs);
+              void exited.then((code) => {
+                if (!waiters.has(check)) return;
+                finish();
+                rejectWait(new Error(`mock process exited (${code}) before its output matched ${pattern}`));
+              });
+              waiters.add(check);
+              check();
+            });
+          },
           stop(signal: NodeJS.Signals = 'SIGTERM') {
             if (child.exitCode === null && child.signalCode === null) child.kill(signal);
             return exited;

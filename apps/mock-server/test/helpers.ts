@@ -1,6 +1,7 @@
 // Shared set-up of the inject suites: one app per options set (datasets are built once per app), a token helper,
 // and per-API facts the table-driven tests iterate over.
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { expect } from 'vitest';
 import { type AppOptions, buildApp } from '../src/index.js';
 
 export const NOW = '2025-06-01T00:00:00Z';
@@ -88,4 +89,10 @@ export async function get(
   headers: Record<string, string> = {},
 ) {
   return app.inject({ method: 'GET', url, headers: authorization ? { authorization, ...headers } : headers });
+}
+
+/** The items, after checking that there is at least one: a loop or `.every` over nothing asserts nothing. */
+export function nonEmpty<T>(items: T[], what = 'items'): T[] {
+  expect(items.length, `expected at least one of the ${what}`).toBeGreaterThan(0);
+  return items;
 }

@@ -5,6 +5,7 @@ import { nextPageUrl } from '@jobwatch/jobs-engine';
 import fc from 'fast-check';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PAGE_CACHE_MAX_ENTRY_BYTES } from '../src/limits.js';
 import { requestUrlOf } from '../src/routes/jobs.js';
 import { apis, bearer, get, salesforce, testApp } from './helpers.js';
 
@@ -27,17 +28,22 @@ describe.each(apis)('%s page cache', (_name, c) => {
     `${c.path}?${c.range}&pageSize=10&pageIndex=2`,
     `${c.path}?${c.range}&pageSize=7&status=${c.api === 'salesforce' ? 2 : 3}`,
     `${c.path.toUpperCase()}?${c.range.replace('startTime', 'STARTTIME')}&pageindex=3&x=%C3%A9&y=a+b`,
-    `${c.path}?${c.range}&pageSize=1000`,
+    // The biggest page here that still fits under the per-entry cap (PAGE_CACHE_MAX_ENTRY_BYTES).
+    `${c.path}?${c.range}&pageSize=50`,
   ];
 
   it.each(targets)('answers %s from the cache with the bytes of an uncached render', async (target) => {
+    const sizeBefore = cached.mock.pageCache.size;
     const first = await get(cached, target, auth);
     const size = cached.mock.pageCache.size;
+    const hits = cached.mock.pageCache.hits;
     const second = await get(cached, target, auth);
     const plain = await get(uncached, target, auth);
     expect(first.statusCode).toBe(200);
     expect(second.statusCode).toBe(200);
-    expect(cached.mock.pageCache.size).toBe(size); // the second answer was a hit, not a new entry
+    expect(size).toBe(sizeBefore + 1); // the first answer was rendered and stored
+    expect(cached.mock.pageCache.hits).toBe(hits + 1); // the second was read back from the cache
+    expect(cached.mock.pageCache.size).toBe(size);
     expect(stripMeta(second.body)).toBe(stripMeta(first.body));
     expect(stripMeta(second.body)).toBe(stripMeta(plain.body));
     expect(second.headers['content-type']).toBe(plain.headers['content-type']);
@@ -49,6 +55,20 @@ describe.each(apis)('%s page cache', (_name, c) => {
       expect(b.traceId).not.toBe(a.traceId);
     }
     expect(second.headers['request-id']).not.toBe(first.headers['request-id']);
+  });
+
+  it('renders a page above the per-entry cap every time, with the same bytes, and never stores it', async () => {
+    const target = `${c.path}?${c.range}&pageSize=1000`;
+    const { size, hits } = cached.mock.pageCache;
+    const first = await get(cached, target, auth);
+    const second = await get(cached, target, auth);
+    const plain = await get(uncached, target, auth);
+    expect(first.statusCode).toBe(200);
+    expect(first.body.length).toBeGreaterThan(PAGE_CACHE_MAX_ENTRY_BYTES);
+    expect(cached.mock.pageCache.size).toBe(size);
+    expect(cached.mock.pageCache.hits).toBe(hits);
+    expect(stripMeta(second.body)).toBe(stripMeta(first.body));
+    expect(stripMeta(second.body)).toBe(stripMeta(plain.body));
   });
 
   it('still checks the bearer token of every request for a cached page', async () => {

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { readSpecText } from '@jobwatch/specs';
 import fc from 'fast-check';
 import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { buildApp, ConfigError } from '../src/index.js';
 import { apis, bearer, dynamics, get, NOW, salesforce, testApp } from './helpers.js';
 
@@ -16,6 +16,37 @@ beforeAll(async () => {
   auth = await bearer(app);
 });
 afterAll(() => app.close());
+
+/**
+ * Sends a request with setTimeout faked and reports whether it had answered once `waitMs - 1` ms of timer time had
+ * passed, then its answer once `waitMs` had. Timer time, not the wall clock: a slow machine cannot change the outcome.
+ */
+async function answerAfter(
+  target: FastifyInstance,
+  url: string,
+  headers: Record<string, string>,
+  waitMs: number,
+): Promise<{ answeredEarly: boolean; statusCode: number; body: string }> {
+  await target.ready();
+  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+  try {
+    let answered = false;
+    const pending = get(target, url, headers.authorization, headers).then((response) => {
+      answered = true;
+      return response;
+    });
+    // Let the request reach the route, which schedules its delay (setImmediate is not faked).
+    for (let i = 0; i < 10_000 && vi.getTimerCount() === 0 && !answered; i++)
+      await new Promise((resolve) => setImmediate(resolve));
+    await vi.advanceTimersByTimeAsync(waitMs - 1);
+    const answeredEarly = answered;
+    await vi.advanceTimersByTimeAsync(1);
+    const response = await pending;
+    return { answeredEarly, statusCode: response.statusCode, body: response.body };
+  } finally {
+    vi.useRealTimers();
+  }
+}
 
 describe.each(apis)('%s: fault injection (Prefer)', (_name, c) => {
   const url = `${c.path}?${c.range}`;
@@ -33,14 +64,18 @@ describe.each(apis)('%s: fault injection (Prefer)', (_name, c) => {
     );
   });
 
-  it('combines code and latency', async () => {
-    const response = await get(app, url, auth, { prefer: 'code=429, latency=20' });
-    expect(response.statusCode).toBe(429);
+  it('combines code and latency: the fault answers after the delay', async () => {
+    const answer = await answerAfter(app, url, { authorization: auth, prefer: 'code=429, latency=20' }, 20);
+    expect(answer.answeredEarly).toBe(false);
+    expect(answer.statusCode).toBe(429);
+    expect(answer.body).toContain('429');
   });
 
   it('delays with Prefer: latency and still answers the page', async () => {
-    const response = await get(app, url, auth, { prefer: 'latency=20' });
-    expect(response.statusCode).toBe(200);
+    const answer = await answerAfter(app, url, { authorization: auth, prefer: 'latency=20' }, 20);
+    expect(answer.answeredEarly).toBe(false);
+    expect(answer.statusCode).toBe(200);
+    expect(c.jobs(JSON.parse(answer.body))).toHaveLength(10);
   });
 
   it('rejects an unsupported code or latency naming the Prefer header', async () => {
@@ -58,9 +93,16 @@ describe.each(apis)('%s: fault injection (Prefer)', (_name, c) => {
 
 describe('global latency', () => {
   it('applies --latency to the API routes only', async () => {
-    const slow = testApp({ latency: { min: 5, max: 10 }, auth: false });
-    expect((await get(slow, `${salesforce.path}?${salesforce.range}`)).statusCode).toBe(200);
-    expect((await get(slow, '/healthz')).statusCode).toBe(200);
+    const slow = testApp({ latency: { min: 30, max: 30 }, auth: false });
+    for (const c of [salesforce, dynamics]) {
+      const page = await answerAfter(slow, `${c.path}?${c.range}`, {}, 30);
+      expect(page.answeredEarly).toBe(false);
+      expect(page.statusCode).toBe(200);
+    }
+    // /healthz answers with no timer time passing at all.
+    const health = await answerAfter(slow, '/healthz', {}, 1);
+    expect(health.answeredEarly).toBe(true);
+    expect(health.statusCode).toBe(200);
     await slow.close();
   });
   it('rejects latency out of bounds', () => {
@@ -87,6 +129,14 @@ describe.each(apis)('%s: limits and unknown routes', (_name, c) => {
     const response = await get(app, `${c.path}/nope`, auth);
     expect(response.statusCode).toBe(404);
     expect(response.headers['content-type']).toBe(c.errorType);
+    expect(response.headers['request-id']).toBeTruthy();
+  });
+
+  it('answers a malformed path with 400 in the API shape, not 500', async () => {
+    const response = await get(app, `${c.path.slice(0, c.path.lastIndexOf('/'))}/%E0%A4%A`, auth);
+    expect(response.statusCode).toBe(400);
+    expect(response.headers['content-type']).toBe(c.errorType);
+    expect(JSON.stringify(response.json())).toContain('The request URL is malformed.');
     expect(response.headers['request-id']).toBeTruthy();
   });
 
@@ -144,9 +194,11 @@ describe('other routes', () => {
     expect(response.headers['request-id']).toBeTruthy();
   });
 
-  it('answers a malformed path with 400, not 500', async () => {
-    const response = await get(app, '/backup/sfbapi/%E0%A4%A');
-    expect(response.statusCode).toBeLessThan(500);
+  it('answers a malformed path outside the APIs with 400 problem details, not 500', async () => {
+    const response = await get(app, '/%E0%A4%A');
+    expect(response.statusCode).toBe(400);
+    expect(response.headers['content-type']).toBe('application/problem+json; charset=utf-8');
+    expect(response.json()).toMatchObject({ status: 400, detail: 'The request URL is malformed.' });
     expect(response.headers['request-id']).toBeTruthy();
   });
 

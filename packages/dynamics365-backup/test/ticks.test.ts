@@ -18,13 +18,26 @@ describe('ticks', () => {
     expect(ticksToIso(MAX_TICKS)).toBe('9999-12-31T23:59:59.9999999Z');
   });
 
-  it('is the epoch formula: epochMs × 10000 + 621355968000000000', () => {
-    const ms = 1_717_171_717_171;
-    expect(toTicks(new Date(ms))).toBe(BigInt(ms) * 10_000n + 621_355_968_000_000_000n);
-    expect(fromTicks(BigInt(ms) * 10_000n + UNIX_EPOCH_TICKS + 9_999n).getTime()).toBe(ms);
-    // Before 1970 the millisecond is floored, not truncated toward zero.
-    expect(fromTicks(UNIX_EPOCH_TICKS - 1n).toISOString()).toBe('1969-12-31T23:59:59.999Z');
-    expect(ticksToIso(UNIX_EPOCH_TICKS - 1n)).toBe('1969-12-31T23:59:59.9999999Z');
+  // Expected values computed independently of the implementation (Python's datetime: days and seconds since
+  // 0001-01-01, × 10^7), and .NET's own constants: DateTime.UnixEpoch.Ticks, DateTime.MaxValue.Ticks.
+  it.each([
+    ['0001-01-01T00:00:00.000Z', 0n],
+    ['1969-12-31T23:59:59.999Z', 621_355_967_999_990_000n],
+    ['1970-01-01T00:00:00.000Z', 621_355_968_000_000_000n],
+    ['2000-01-01T00:00:00.000Z', 630_822_816_000_000_000n],
+    ['2024-05-31T16:08:37.171Z', 638_527_685_171_710_000n],
+    ['9999-12-31T23:59:59.999Z', 3_155_378_975_999_990_000n],
+  ])('gives .NET ticks for %s both ways', (iso, ticks) => {
+    expect(toTicks(new Date(iso))).toBe(ticks);
+    expect(fromTicks(ticks).toISOString()).toBe(iso);
+  });
+
+  it('drops sub-millisecond ticks by flooring, also before 1970', () => {
+    expect(fromTicks(638_527_685_171_719_999n).toISOString()).toBe('2024-05-31T16:08:37.171Z');
+    expect(fromTicks(621_355_967_999_999_999n).toISOString()).toBe('1969-12-31T23:59:59.999Z');
+    expect(ticksToIso(621_355_967_999_999_999n)).toBe('1969-12-31T23:59:59.9999999Z');
+    expect(UNIX_EPOCH_TICKS).toBe(621_355_968_000_000_000n);
+    expect(MAX_TICKS).toBe(3_155_378_975_999_999_999n);
   });
 
   it('reads offsets, UTC without an offset, and ticks given as digits or bigint', () => {

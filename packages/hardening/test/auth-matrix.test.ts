@@ -159,7 +159,8 @@ const ROWS: Row[] = [
 describe.each(API_CASES.map((c) => [c.api, c] as [string, ApiCase]))('auth matrix %s', (_api, c) => {
   const target = broadQuery(c.api, 30, 1);
 
-  it.each(ROWS)('%s → %s', async (_name, authorization, status) => {
+  const rows = ROWS.map(([name, authorization, status]) => ({ name, authorization, status }));
+  it.each(rows)('$name → $status', async ({ authorization, status }) => {
     const header = authorization(c);
     const response: RawResponse = await get(
       mock.baseUrl,

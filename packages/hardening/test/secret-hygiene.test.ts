@@ -256,8 +256,13 @@ describe('the jobs CLI with the canaries', () => {
 
 describe('the search', () => {
   it('every output is non-empty, and the harmless marker is found in the mock logs (the search works)', async () => {
-    // Let the logger flush.
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    // Wait for the logs to be complete: the mock logs each request as it is answered, in order, so once a last
+    // request's line is out, every earlier request's is too.
+    const flushed = `flushmarker${hex(8)}`;
+    for (const target of [mock, queryMock]) {
+      expect((await get(target.baseUrl, `/healthz?${flushed}`)).status).toBe(200);
+      await target.waitForOutput(new RegExp(flushed));
+    }
     outputs.push({ source: 'mock logs (stdout+stderr)', text: mock.output() });
     expect(outputs.length).toBeGreaterThan(15);
     for (const { source, text } of outputs)

@@ -91,10 +91,32 @@ describe.each(apis)('%s dataset', (api) => {
   });
 });
 
+// The generated data has few jobs in progress (none in the sample), so a scenario adds some: their counts and
+// details come from the same generator as every other job's, and the running branches below have jobs to check.
+const RUNNING_JOBS = 3;
+function withRunningJobs(api: ApiName): EngineDataset {
+  const running = Array.from({ length: RUNNING_JOBS }, (_, i) => ({
+    status: api === 'salesforce' ? 'In progress' : 'InProgress',
+    startTime: `-${i + 1}h`,
+  }));
+  return createDataset(api, { seed: 7, jobs: 5000, orgs: 12, now, scenario: { [api]: running } });
+}
+
+/** Checks that both branches of a per-job check ran: some jobs in progress, some finished. */
+function expectBothStates(
+  jobs: Record<string, unknown>[],
+  isRunning: (job: Record<string, unknown>) => boolean,
+) {
+  const running = jobs.filter(isRunning).length;
+  expect(running).toBeGreaterThanOrEqual(RUNNING_JOBS);
+  expect(jobs.length - running).toBeGreaterThan(1000);
+}
+
 describe('consistency of generated jobs', () => {
   it('Salesforce jobs are plausible and their counts add up', () => {
-    const ds = sample('salesforce');
+    const ds = withRunningJobs('salesforce');
     const jobs = allJobs(ds);
+    expectBothStates(jobs, (job) => job.status === 1);
     const types = new Map<number, number>();
     jobs.forEach((job, p) => {
       const start = Date.parse(job.startTime as string);
@@ -144,8 +166,9 @@ describe('consistency of generated jobs', () => {
   });
 
   it('Dynamics 365 jobs are plausible and their counts add up', () => {
-    const ds = sample('dynamics365');
+    const ds = withRunningJobs('dynamics365');
     const jobs = allJobs(ds);
+    expectBothStates(jobs, (job) => job.status === 'InProgress');
     const modules = new Set<string>();
     let backups = 0;
     for (const job of jobs) {

@@ -1,7 +1,8 @@
 // The real process over HTTP: the token flow, paging round trips, determinism across processes, the fast path
 // agreeing with the Fastify path, the CLI's errors, no secrets in logs, and a graceful SIGTERM.
 import { spawnSync } from 'node:child_process';
-import { Agent, get } from 'node:http';
+import { once } from 'node:events';
+import { Agent, get, request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { binPath, type MockProcess, startMockProcess } from '../../src/process.js';
 
@@ -82,6 +83,7 @@ describe('token flow and paging round trips', () => {
       if (body.result.length === 0) break;
       for (const job of body.result) ids.add(job.jobId);
     }
+    expect(total).toBeGreaterThan(0);
     expect(ids.size).toBe(total);
   });
 
@@ -257,14 +259,29 @@ describe('CLI', () => {
 describe('SIGTERM', () => {
   it('finishes the request in flight and exits 0', async () => {
     const mock = await startMockProcess({ args: ['--jobs', '100', '--no-auth'] });
-    const inFlight = fetch(`${mock.baseUrl}/backup/sfbapi/jobs?startTime=2020-01-01&finishTime=2030-01-01`, {
+    // The slow request's bytes are handed to the kernel ('finish') before a second connection is even opened; once
+    // that second request is answered, the server has read the first: it is in flight when SIGTERM arrives.
+    const slow = request(`${mock.baseUrl}/backup/sfbapi/jobs?startTime=2020-01-01&finishTime=2030-01-01`, {
       headers: { prefer: 'latency=1500' },
+      agent: false,
     });
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    const answered = new Promise<{ status: number; body: string }>((resolve, reject) => {
+      slow.on('response', (response) => {
+        let body = '';
+        response.on('data', (chunk: Buffer) => {
+          body += chunk.toString('utf8');
+        });
+        response.on('end', () => resolve({ status: response.statusCode ?? 0, body }));
+      });
+      slow.on('error', reject);
+    });
+    slow.end();
+    await once(slow, 'finish');
+    expect((await fetch(`${mock.baseUrl}/healthz`)).status).toBe(200);
     const exit = mock.stop('SIGTERM');
-    const response = await inFlight;
+    const response = await answered;
     expect(response.status).toBe(200);
-    expect(((await response.json()) as { statusCode: number }).statusCode).toBe(200);
+    expect((JSON.parse(response.body) as { statusCode: number }).statusCode).toBe(200);
     expect(await exit).toBe(0);
   });
 
