@@ -6,13 +6,13 @@ import { basename, dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
-  specNames,
   compiledSpecPath,
   loadSpec,
   parseSpecText,
   readSpecText,
   sha256,
   specFileName,
+  specNames,
 } from '../src/index.js';
 
 const packageDir = fileURLToPath(new URL('..', import.meta.url));
