@@ -1,5 +1,5 @@
 // The hot path: a plain `GET <api path>?…` (no Prefer header, no global latency) is answered straight from the
-// node:http request listener with the same core (routes/jobs.ts serveJobs) the Fastify route uses. Routing,
+// node:http request listener with the same core (routes/jobs.ts, `JobsHandler.serve`) the Fastify route uses. Routing,
 // hooks, reply decoration and per-request child loggers cost more than the whole engine on a warm page, and the
 // benchmark's target (≥ 0.8× a bare node:http server) leaves no room for them.
 //

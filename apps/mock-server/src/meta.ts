@@ -1,5 +1,5 @@
-// Per-response ids (FACTS.md): requestId `0HNEVHLNSPSEJ:00000002` (an ASP.NET Core connection id and a counter),
-// a W3C traceId and a microsecond timestamp, from the engine's meta helpers. These are the only bytes that
+// Per-response ids (the vendor's docs on the error body; decision 0009): requestId `0HNEVHLNSPSEJ:00000002` (an
+// ASP.NET Core connection id and a counter), a W3C traceId and a microsecond timestamp, from the engine's meta helpers. These are the only bytes that
 // differ between replicas; the `request-id` header carries the same requestId as the body.
 import {
   formatRequestId,

@@ -1,4 +1,4 @@
-// The two API routes through app.inject(): every parameter and the settled readings (DECISIONS.md).
+// The two API routes through app.inject(): every parameter and the settled readings (decision note 0001).
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {

@@ -20,7 +20,7 @@ import { type DynamicsJob, type DynamicsJobsPage, listDynamics365BackupJobs } fr
 import { listDynamics365BackupJobsResponseTransformer } from './gen/client/transformers.gen.js';
 import { type DynamicsJobsQuery, toWireQuery } from './query.js';
 
-/** The permission the Dynamics 365 jobs API needs (FACTS.md; compared case-insensitively). */
+/** The permission of the Dynamics 365 jobs API (vendor docs on authentication, decision 0009; case-insensitive). */
 export const DYNAMICS_SCOPE = 'Dynamics.ReadWrite.All';
 
 /** The revisions of the Dynamics 365 jobs API: 2024-10, the first published page, and 2025-04, which the live service answers today. */

@@ -3,7 +3,8 @@ import { fromTicks, MAX_TICKS, ticksToIso, toTicks, UNIX_EPOCH_TICKS } from '../
 
 describe('ticks', () => {
   it('converts the documented examples exactly', () => {
-    // decisions/0002: 637964640000000000 is 2022-08-19T00:00:00Z; FACTS' 638527680000000000 is 2024-05-31T16:00Z.
+    // decisions 0002, 0009: 637964640000000000 is 2022-08-19T00:00:00Z; the vendor's IaaS page's 638527680000000000
+    // is 2024-05-31T16:00Z.
     expect(toTicks(new Date('2022-08-19T00:00:00Z'))).toBe(637964640000000000n);
     expect(toTicks('2022-08-19')).toBe(637964640000000000n);
     expect(ticksToIso(638527680000000000n)).toBe('2024-05-31T16:00:00.0000000Z');

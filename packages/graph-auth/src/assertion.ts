@@ -1,5 +1,5 @@
-// The RS256 client assertion of the certificate flow (FACTS.md): a JWT signed with the certificate's private key,
-// iss = sub = client id, aud = token URL, a fresh jti, and the certificate's SHA-1 thumbprint as x5t so the
+// The RS256 client assertion of the certificate flow (the vendor's docs on authentication; decision 0009): a JWT
+// signed with the certificate's private key, iss = sub = client id, aud = token URL, a fresh jti, and the certificate's SHA-1 thumbprint as x5t so the
 // identity service can pick the right registered certificate.
 import { createHash, createPrivateKey, type KeyObject, randomUUID, sign, X509Certificate } from 'node:crypto';
 import { CredentialsError } from './errors.js';

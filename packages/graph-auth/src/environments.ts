@@ -1,5 +1,5 @@
-// Token endpoints per cloud environment (FACTS.md, "Authentication"). The government cloud and AOS2 have their
-// own identity services; every other region uses the commercial one.
+// Token endpoints per cloud environment (the vendor's general docs on authentication; decision 0009). The
+// government cloud and AOS2 have their own identity services; every other region uses the commercial one.
 import { GraphError } from './errors.js';
 import { isLoopbackUrl, type Region } from './regions.js';
 

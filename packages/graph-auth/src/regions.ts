@@ -1,5 +1,5 @@
-// The data centres of the AvePoint Graph API (FACTS.md, "Endpoints Upon Data Center"). The list is closed so that
-// a typo in a region is a compile error rather than a DNS failure at 3 a.m.
+// The data centres of the AvePoint Graph API (the vendor's overview, "Endpoints Upon Data Center"; decision 0009).
+// The list is closed so that a typo in a region is a compile error rather than a DNS failure at 3 a.m.
 
 /** Every documented data centre (`dc`) with the region it serves. */
 export const REGIONS = {

@@ -53,7 +53,7 @@ export function rsaPair(): RsaPair {
   };
 }
 
-/** Claims of a client assertion as FACTS.md describes it: iss = sub = client id, aud = token URL, fresh jti. */
+/** Claims of a client assertion as the vendor's docs describe it (0009): iss = sub = client id, aud = token URL, jti. */
 export function assertionClaims(
   clientId: string,
   tokenUrl: string,

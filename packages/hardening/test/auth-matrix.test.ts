@@ -1,4 +1,4 @@
-// The auth matrix (DECISIONS.md 4) for both APIs, through the REAL mock process: a missing, malformed, badly
+// The auth matrix (decision 4) for both APIs, through the REAL mock process: a missing, malformed, badly
 // signed, expired, not-yet-valid or wrong-issuer token gets exactly 401; a valid token without the endpoint's scope
 // (also a token for the other API) gets exactly 403; each in the API's documented error shape, with a Bearer
 // challenge and a request-id, and without echoing the token.

@@ -67,7 +67,7 @@ export function fillCounts(
           break;
       }
       if (!group.skipped) {
-        // Salesforce metadata has no skipped count: what was not processed counts as failed (DECISIONS 6).
+        // Salesforce metadata has no skipped count: what was not processed counts as failed (decision 6).
         failed += outcome === 'inProgress' ? 0 : skipped;
         skipped = 0;
       }

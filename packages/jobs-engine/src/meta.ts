@@ -1,4 +1,5 @@
-// Per-response ids (FACTS.md "Status codes and the error body"): the only bytes that differ between replicas.
+// Per-response ids (the vendor's docs on status codes and the error body; decision 0009): the only bytes that
+// differ between replicas.
 import { randomFillSync } from 'node:crypto';
 import type { ResponseMeta } from './types.js';
 

@@ -227,7 +227,7 @@ function partsOf(group: CountGroup): string[] {
 
 /**
  * Completes a count group the file gives in part: a missing total is the sum; missing parts take what is left
- * of the total (successful first); a job that is not running must add up exactly (DECISIONS 6).
+ * of the total (successful first); a job that is not running must add up exactly (decision 6).
  */
 function completeGroup(
   group: CountGroup,

@@ -72,7 +72,7 @@ export interface ParamProblem {
   message: string;
 }
 
-/** Per-response ids that every response carries (FACTS.md): the only bytes that differ between replicas. */
+/** Per-response ids every response carries (decision 0009): the only bytes that differ between replicas. */
 export interface ResponseMeta {
   requestId: string;
   timestamp: string;

@@ -21,7 +21,7 @@ import {
 } from './gen/client/index.js';
 import { type SalesforceJobsQuery, toWireQuery } from './query.js';
 
-/** The permission the Salesforce jobs API needs (FACTS.md). */
+/** The permission the Salesforce jobs API needs (the vendor's docs on authentication; decision 0009). */
 export const SALESFORCE_SCOPE = 'salesforce.public.read.all';
 
 /** Options of `createSalesforceBackupClient`: exactly one of credentials, tokenProvider or token, plus transport. */

@@ -1,6 +1,6 @@
-// Client assertions (RFC 7523 client authentication, as FACTS.md describes the vendor's certificate flow): an
-// RS256 JWT signed with the client's certificate key, iss = sub = client id, aud = the token URL, a fresh jti,
-// and exp (nbf optional). Every failure is `invalid_client`, and no message echoes the assertion.
+// Client assertions (RFC 7523 client authentication, as the vendor's docs describe its certificate flow; decision
+// 0009): an RS256 JWT signed with the client's certificate key, iss = sub = client id, aud = the token URL, a fresh
+// jti, and exp (nbf optional). Every failure is `invalid_client`, and no message echoes the assertion.
 import { OAuthError } from '../errors.js';
 import type { RegisteredClient } from './clients.js';
 import { decodeJwt, numericClaim, verifyRs256 } from './jwt.js';

@@ -4,8 +4,9 @@
 // cache (page-cache.ts) in front of the validation: a request target that was answered 200 before has the same
 // head (everything is deterministic), so only the per-response ids are rendered again.
 //
-// `serveJobs` is the transport-free core. It is used by the Fastify route (inject, faults, debug logging) and by
-// the fast path in fast-path.ts, which answers plain GETs straight from node:http on the hot path of the benchmark.
+// `createJobsHandler` builds the transport-free core, a `JobsHandler` whose `serve` answers a request. It is used by
+// the Fastify route (inject, faults, debug logging) and by the fast path in fast-path.ts, which answers plain GETs
+// straight from node:http on the hot path of the benchmark.
 import type { JobsDataset, ParamProblem, RequestUrl, SplitPageProfile } from '@jobwatch/jobs-engine';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { checkBearer } from '../auth/bearer.js';

@@ -1,6 +1,6 @@
-// POST /connect/token: OAuth 2.0 client credentials (RFC 6749 §4.4) as FACTS.md describes the vendor's identity
-// service. Client authentication by secret (form fields or HTTP Basic) or by an RS256 client assertion (RFC 7523).
-// Failures are RFC 6749 §5.2 JSON. Faults (latency, Prefer) do not apply here: the token endpoint is the
+// POST /connect/token: OAuth 2.0 client credentials (RFC 6749 §4.4) as the vendor's docs on authentication describe
+// its identity service (decision 0009). Client authentication by secret (form fields or HTTP Basic) or by an RS256
+// client assertion (RFC 7523). Failures are RFC 6749 §5.2 JSON. Faults (latency, Prefer) do not apply here: the token endpoint is the
 // identity service, not the API under test.
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ASSERTION_TYPE_JWT_BEARER, type AssertionVerifier } from '../auth/assertion.js';

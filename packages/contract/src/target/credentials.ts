@@ -1,6 +1,6 @@
-// How the suite gets a bearer token: a client secret, a certificate (RS256 client assertion, as FACTS.md
-// describes the vendor's IdentityServer flow), or a token the user already has. Every secret is registered
-// with the Redactor before it is used, so it can never reach a report.
+// How the suite gets a bearer token: a client secret, a certificate (RS256 client assertion, as the vendor's
+// general docs on authentication describe its IdentityServer flow; decision 0009), or a token the user already
+// has. Every secret is registered with the Redactor before it is used, so it can never reach a report.
 import { createHash, createPrivateKey, randomUUID, sign, X509Certificate } from 'node:crypto';
 import type { HttpClient } from './http.js';
 import type { Redactor } from './redact.js';

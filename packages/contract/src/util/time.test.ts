@@ -5,7 +5,7 @@ describe('ticks', () => {
   it('match the project reference values exactly (BigInt, no float rounding)', () => {
     expect(isoToTicks('2022-08-19T00:00:00Z')).toBe(637964640000000000n);
     expect(isoToTicks('2022-08-19')).toBe(637964640000000000n);
-    // FACTS' IaaS example is midnight at UTC+8 (decision note 0002).
+    // The vendor's IaaS page example is midnight at UTC+8 (decision notes 0002, 0009).
     expect(isoToTicks('2024-06-01T00:00:00+08:00')).toBe(638527680000000000n);
     expect(msToTicks(Date.parse('2024-05-31T16:00:00Z'))).toBe(638527680000000000n);
     expect(ticksToMs(637964640000000000n)).toBe(Date.parse('2022-08-19T00:00:00Z'));
