@@ -71,10 +71,14 @@ describe('CLI', () => {
       '--api',
       '--budget',
       '--report',
+      '--strict',
+      '--record',
+      '--record-raw',
     ]) {
       expect(help.out).toContain(flag);
     }
-    expect(help.out).toContain('CONTRACT_BUDGET');
+    for (const variable of ['CONTRACT_BUDGET', 'CONTRACT_STRICT', 'CONTRACT_RECORD', 'CONTRACT_RECORD_RAW'])
+      expect(help.out).toContain(variable);
     expect((await cli(['--api', 'graph'])).code).toBe(2);
     expect((await cli(['--budget', '-3'])).code).toBe(2);
     expect((await cli(['--base-url', 'http://127.0.0.1:9'])).err).toContain(
