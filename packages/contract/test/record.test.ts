@@ -148,7 +148,7 @@ describe('--record', () => {
     expect(text).toContain(`# source: ${live.baseUrl} (live target; the host only, never a credential)`);
     expect(text).toContain(`# recorded at: ${recordedAt}`);
     expect(text).toContain(
-      '# revisions: salesforce the only revision of the vendor page; dynamics365 2024-10',
+      '# revisions: salesforce: the only revision of the vendor page; dynamics365: 2024-10',
     );
     expect(text).toMatch(
       /# pseudonymised: organization ids and names are fake, the same within this file; \d+ job id\(s\) remapped/,

@@ -196,7 +196,7 @@ function packageVersion(): string {
 
 function header(run: ContractRun, summary: RecordSummary, seen: Seen[]): string {
   const origin = new URL(run.options.target.baseUrl).origin;
-  const revisions = seen.map((s) => `${s.api.name} ${s.api.record.revision}`).join('; ');
+  const revisions = seen.map((s) => `${s.api.name}: ${s.api.record.revision}`).join('; ');
   const counts = seen.map((s) => `${s.api.name} ${summary.jobs[s.api.name] ?? 0}`).join(', ');
   const lines = [
     `jobwatch mock scenario, recorded by @jobwatch/contract ${packageVersion()} (--record)`,
