@@ -1,19 +1,36 @@
 // A dataset: the jobs of one API as typed columns in the API's order, the filter index over them, and a bounded
-// cache of each shown job's JSON text. Every value is a function of (seed, jobs, orgs, now, scenario).
-import { describeJob } from './details.js';
-import { allocateColumns, copyJob, type JobColumns } from './engine/columns.js';
+// cache of each settled job's JSON text. Every job is a function of (seed, organization, its slot in the org's
+// schedule); the options only decide which slots are kept (how much history) and which orgs exist.
+//
+// Answers are as of an instant `atMs` (the clock of the caller): a job is visible once it has started, it is in
+// progress until it finishes, and jobs that start later appear at the head. The columns hold the jobs up to a
+// lookahead past the newest instant asked for; a later instant extends them (the same jobs, plus new ones).
+import { describeJob, finalRun } from './details.js';
+import {
+  allocateColumns,
+  copyJob,
+  firstAtOrBefore,
+  type JobColumns,
+  JobFlags,
+} from './engine/columns.js';
+import { Director, POOL_SIZE } from './engine/director.js';
 import { FilterIndex, type IndexFilter } from './engine/filter-index.js';
-import { generateColumns } from './engine/generate.js';
+import { adHocTables, type GenerationContext, generateColumns } from './engine/generate.js';
+import { defaultOrganizations, historyDays, planOrg } from './engine/plan.js';
 import type { ApiModel, JobCore, JobDetails, OrgProfile } from './model.js';
 import { modelFor } from './models/index.js';
 import { asciiJson } from './profiles/shared.js';
 import { hash3, normaliseSeed } from './random.js';
 import { type ResolvedScenarioJob, resolveScenarioJobs } from './scenario.js';
+import { findStories, type Story } from './stories.js';
+import { MS_PER_DAY } from './time.js';
 import type { ApiName, DatasetOptions, JobPage, JobQuery, JobsDataset } from './types.js';
 
 const DEFAULT_JSON_CACHE_SIZE = 100_000;
 const MAX_ORGS = 100_000;
 const API_SALT: Record<ApiName, number> = { salesforce: 0x5f, dynamics365: 0x365 };
+/** The columns hold jobs this far past the newest instant asked for. */
+export const LOOKAHEAD_MS = 2 * MS_PER_DAY;
 
 /** What a page shows about a job's filter fields, including the hidden level (for tests and tools). */
 export interface JobFilterFields {
@@ -29,47 +46,107 @@ export interface JobFilterFields {
 /** A dataset with a few extras beyond the JobsDataset interface. */
 export interface EngineDataset extends JobsDataset {
   readonly organizations: readonly OrgProfile[];
-  /** The filter fields of the job at a position (0 = newest). */
-  filterFields(position: number): JobFilterFields;
-  /** The JSON text of the job at a position (cached). */
-  jobJson(position: number): string;
+  /** The instant the dataset was built for (its "now"; the default instant of every answer). */
+  readonly nowMs: number;
+  /** The oldest instant a generated job may start at (the history kept behind "now"). */
+  readonly historyStartMs: number;
+  /** Jobs visible at an instant (started at or before it). */
+  sizeAt(atMs: number): number;
+  /**
+   * The filter fields of the job at a position as of an instant (default: now). Positions count from the newest
+   * job visible at that instant (0) to the oldest (sizeAt(atMs) - 1).
+   */
+  filterFields(position: number, atMs?: number): JobFilterFields;
+  /** The JSON text of the job at a position as of an instant (positions as in filterFields). */
+  jobJson(position: number, atMs?: number): string;
+  /**
+   * Windows whose newest startTime is before this instant answer the same at `atMs` and at every later instant
+   * (every job in them has finished, and no job can still start in them).
+   */
+  settledBefore(atMs: number): number;
+  /** The stories a dashboard must handle, where they are in the last 7 days as of an instant. */
+  stories(atMs: number): Story[];
   /** Bytes held by the columns and the index (the JSON cache comes on top: see jsonCacheEntries). */
   readonly byteLength: number;
   readonly jsonCacheEntries: number;
 }
 
-function checkOptions(options: DatasetOptions): number {
-  const { jobs, orgs, now } = options;
+function checkOptions(options: DatasetOptions): { nowMs: number; orgs: number } {
+  const { jobs, now } = options;
   if (!Number.isSafeInteger(jobs) || jobs < 0 || jobs > 50_000_000) {
     throw new Error(`jobs must be an integer from 0 to 50,000,000, got ${jobs}`);
   }
+  const orgs = options.orgs ?? defaultOrganizations(jobs);
   if (!Number.isSafeInteger(orgs) || orgs < 0 || orgs > MAX_ORGS) {
     throw new Error(`orgs must be an integer from 0 to ${MAX_ORGS}, got ${orgs}`);
   }
   if (jobs > 0 && orgs === 0) throw new Error('orgs must be at least 1 when jobs > 0');
   const nowMs = now instanceof Date ? now.getTime() : Number.NaN;
   if (!Number.isFinite(nowMs)) throw new Error('now must be a valid Date');
-  return nowMs;
+  return { nowMs, orgs };
 }
 
 /** Builds the dataset of one API. Same options, same bytes, in any process. */
 export function createDataset(api: ApiName, options: DatasetOptions): EngineDataset {
   const model = modelFor(api);
-  const nowMs = checkOptions(options);
+  const { nowMs, orgs: orgCount } = checkOptions(options);
   const seed = hash3(normaliseSeed(options.seed), API_SALT[api], 0xda7a);
-  const orgs = model.createOrganizations(seed, options.orgs);
-  let cols = generateColumns(model, seed, orgs, options.jobs, nowMs);
+  const orgs = model.createOrganizations(seed, orgCount);
+  const plans = orgs.map((org, o) => planOrg(model, seed, o, org));
+  const nightlySched = model.schedules.findIndex((s) => s.cadence === 'nightly');
+  const adHoc = adHocTables(model);
+  const pausedIdx = model.statusNames.indexOf('Paused');
+  const director = new Director(
+    model,
+    seed,
+    orgCount,
+    plans.slice(0, POOL_SIZE),
+    adHoc,
+    nightlySched,
+    pausedIdx >= 0,
+  );
+  // History: whole UTC days behind the day of "now", as many as the orgs need for about `jobs` jobs.
+  const days = historyDays(
+    options.jobs,
+    plans.reduce((sum, p, o) => sum + p.jobsPerDay * director.availability(o), 0),
+  );
+  const historyStartMs =
+    days === 0 ? nowMs + LOOKAHEAD_MS : Math.floor(nowMs / MS_PER_DAY) * MS_PER_DAY - Math.round(days * MS_PER_DAY);
   const orgIndex = new Map(orgs.map((o, i) => [o.id, i]));
-  const scenarioJobs = resolveScenarioJobs(model, options.scenario?.[api] ?? [], {
+  const scenario = resolveScenarioJobs(model, options.scenario?.[api] ?? [], {
     seed,
     nowMs,
-    jobs: options.jobs,
     orgs,
     orgIndex,
     source: options.scenario?.source,
   });
-  if (scenarioJobs.length > 0) cols = mergeScenarioJobs(model, cols, scenarioJobs);
-  return new Dataset(model, seed, nowMs, orgs, orgIndex, cols, scenarioJobs, options.jsonCacheSize);
+  const generatedOrgs = orgs.length;
+  const ctx: GenerationContext = {
+    model,
+    seed,
+    orgs,
+    // Orgs whose generated jobs the scenario switched off keep their plan for the director (so that other orgs'
+    // jobs do not change) but produce nothing.
+    plans: plans.map((p, o) => (scenario.disabledOrgs.has(o) ? { ...p, streams: [] } : p)),
+    director,
+    adHoc,
+    nightlySched,
+    failedIdx: model.outcomes.indexOf('failed'),
+    skippedIdx: model.statusNames.indexOf('Skipped'),
+    pausedIdx,
+  };
+  return new Dataset(
+    model,
+    seed,
+    nowMs,
+    historyStartMs,
+    orgs,
+    generatedOrgs,
+    orgIndex,
+    ctx,
+    scenario.jobs,
+    options.jsonCacheSize,
+  );
 }
 
 function compareDesc(aMs: number, aId: string, bMs: number, bId: string): number {
@@ -78,30 +155,28 @@ function compareDesc(aMs: number, aId: string, bMs: number, bId: string): number
 }
 
 /** Inserts scenario jobs into the ordered columns; a job id may appear only once. */
-function mergeScenarioJobs(model: ApiModel, base: JobColumns, jobs: ResolvedScenarioJob[]): JobColumns {
+function mergeScenarioJobs(model: ApiModel, base: JobColumns, jobs: readonly ResolvedScenarioJob[]): JobColumns {
   const baseJobId = (p: number) => model.formatJobId(base.prefix[p]!, base.startMs[p]!, base.suffix[p]!);
-  const sorted = [...jobs].sort((a, b) =>
-    compareDesc(a.core.startMs, a.core.jobId, b.core.startMs, b.core.jobId),
-  );
+  // A scenario job id that reads like a generated one is compared with the generated jobs of its start time.
+  for (const s of jobs) {
+    const ms = model.jobIdTime(s.core.jobId);
+    if (ms === null) continue;
+    const step = model.timeResolutionMs;
+    for (let p = firstAtOrBefore(base.startMs, ms + step - 1); p < base.size && base.startMs[p]! >= ms; p++) {
+      if (baseJobId(p) === s.core.jobId) {
+        throw new Error(`${s.where}.jobId: ${s.core.jobId} is the id of a generated job; job ids must be unique`);
+      }
+    }
+  }
+  const sorted = [...jobs].sort((a, b) => compareDesc(a.core.startMs, a.core.jobId, b.core.startMs, b.core.jobId));
   const out = allocateColumns(base.size + sorted.length);
   let p = 0;
   let q = 0;
-  let lastMs = Number.NaN;
-  let lastId = '';
   for (let to = 0; to < out.size; to++) {
     const s = sorted[q];
     const takeScenario =
       s !== undefined &&
       (p >= base.size || compareDesc(s.core.startMs, s.core.jobId, base.startMs[p]!, baseJobId(p)) <= 0);
-    const ms = takeScenario ? s.core.startMs : base.startMs[p]!;
-    const id = takeScenario ? s.core.jobId : baseJobId(p);
-    if (ms === lastMs && id === lastId) {
-      throw new Error(
-        `${s?.where ?? 'scenario'}.jobId: ${id} is the id of another job; job ids must be unique`,
-      );
-    }
-    lastMs = ms;
-    lastId = id;
     if (!takeScenario) {
       copyJob(base, p++, out, to);
       continue;
@@ -112,59 +187,101 @@ function mergeScenarioJobs(model: ApiModel, base: JobColumns, jobs: ResolvedScen
     out.level[to] = s.core.levelIdx;
     out.org[to] = s.orgIndex;
     out.key[to] = s.core.key;
+    out.sched[to] = s.core.sched;
+    out.flags[to] = JobFlags.scenario;
     q++;
   }
   return out;
 }
 
+/** The built part of a dataset: columns up to `untilMs`, their index and caches (positions are its own). */
+interface Snapshot {
+  readonly cols: JobColumns;
+  readonly index: FilterIndex;
+  readonly untilMs: number;
+  /** Finish instants of generated jobs that may still be running at some instant asked for, by position. */
+  readonly finishes: Map<number, number>;
+  readonly cache: (string | undefined)[];
+  readonly cacheRing: Int32Array;
+  cacheHand: number;
+  cacheCount: number;
+}
+
 class Dataset implements EngineDataset {
   readonly api: ApiName;
-  readonly size: number;
-  private readonly index: FilterIndex;
   private readonly typeIdxByCode = new Map<number, number>();
   private readonly statusIdxByCode = new Map<number, number>();
   private readonly levelIdxByCode = new Map<number, number>();
   private readonly scenarioByKey = new Map<number, ResolvedScenarioJob>();
-  // The JSON cache: a slot per position (a load, not a hash lookup, per job of a page) and a ring of the cached
-  // positions in insertion order for first-in-first-out eviction. 4 bytes per job for the slots.
-  private readonly cache: (string | undefined)[];
-  private readonly cacheRing: Int32Array;
-  private cacheHand = 0;
-  private cacheCount = 0;
   private readonly cacheSize: number;
+  private snap: Snapshot;
+  /** Runs that can still be going at an instant started at most this long before it. */
+  private readonly maxRunMs: number;
 
   constructor(
     private readonly model: ApiModel,
     private readonly seed: number,
-    private readonly nowMs: number,
+    readonly nowMs: number,
+    readonly historyStartMs: number,
     readonly organizations: readonly OrgProfile[],
+    private readonly generatedOrgs: number,
     private readonly orgIndex: ReadonlyMap<string, number>,
-    private readonly cols: JobColumns,
-    scenarioJobs: readonly ResolvedScenarioJob[],
+    private readonly ctx: GenerationContext,
+    private readonly scenarioJobs: readonly ResolvedScenarioJob[],
     jsonCacheSize = DEFAULT_JSON_CACHE_SIZE,
   ) {
     this.api = model.api;
-    this.size = cols.size;
-    this.cacheSize = Math.min(cols.size, Math.max(0, Math.floor(jsonCacheSize)));
-    this.cache = this.cacheSize > 0 ? new Array<string | undefined>(cols.size) : [];
-    this.cacheRing = new Int32Array(this.cacheSize);
+    this.maxRunMs = model.maxRunMs;
+    this.cacheSize = Math.max(0, Math.floor(jsonCacheSize));
     for (const [i, t] of model.types.entries()) this.typeIdxByCode.set(t.code, i);
     for (const [i, c] of model.statusCodes.entries()) this.statusIdxByCode.set(c, i);
     for (const [i, c] of model.levelCodes.entries()) this.levelIdxByCode.set(c, i);
     for (const s of scenarioJobs) this.scenarioByKey.set(s.core.key, s);
-    this.index = new FilterIndex(
+    this.snap = this.build(nowMs + LOOKAHEAD_MS);
+  }
+
+  private build(untilMs: number): Snapshot {
+    let cols = generateColumns(this.ctx, this.historyStartMs, untilMs);
+    if (this.scenarioJobs.length > 0) cols = mergeScenarioJobs(this.model, cols, this.scenarioJobs);
+    const index = new FilterIndex(
       cols,
-      model.types.length,
-      model.statusCodes.length,
-      model.levelCodes.length,
-      organizations.length,
+      this.model.types.length,
+      this.model.statusCodes.length,
+      this.model.levelCodes.length,
+      this.organizations.length,
     );
+    const cacheSize = Math.min(cols.size, this.cacheSize);
+    return {
+      cols,
+      index,
+      untilMs,
+      finishes: new Map(),
+      cache: cacheSize > 0 ? new Array<string | undefined>(cols.size) : [],
+      cacheRing: new Int32Array(cacheSize),
+      cacheHand: 0,
+      cacheCount: 0,
+    };
+  }
+
+  /** The snapshot that holds every job started at or before atMs (extended when the clock passed its end). */
+  private at(atMs: number): Snapshot {
+    if (atMs >= this.snap.untilMs) this.snap = this.build(atMs + LOOKAHEAD_MS);
+    return this.snap;
+  }
+
+  get size(): number {
+    return this.sizeAt(this.nowMs);
+  }
+
+  sizeAt(atMs: number): number {
+    const s = this.at(atMs);
+    return s.cols.size - firstAtOrBefore(s.cols.startMs, atMs);
   }
 
   get byteLength(): number {
-    const c = this.cols;
+    const c = this.snap.cols;
     return (
-      this.index.byteLength +
+      this.snap.index.byteLength +
       c.startMs.byteLength +
       c.type.byteLength +
       c.status.byteLength +
@@ -172,23 +289,91 @@ class Dataset implements EngineDataset {
       c.org.byteLength +
       c.prefix.byteLength +
       c.suffix.byteLength +
-      c.key.byteLength
+      c.key.byteLength +
+      c.sched.byteLength +
+      c.flags.byteLength
     );
   }
 
   get jsonCacheEntries(): number {
-    return this.cacheCount;
+    return this.snap.cacheCount;
   }
 
-  query(query: JobQuery): JobPage {
+  /** When a generated job at p finishes (cached for the jobs near the head, the only ones that ask). */
+  private finishOf(s: Snapshot, p: number): number {
+    const known = s.finishes.get(p);
+    if (known !== undefined) return known;
+    const core = this.core(s, p);
+    const finish = core.startMs + finalRun(this.model, this.seed, core).runMs;
+    s.finishes.set(p, finish);
+    return finish;
+  }
+
+  /** The status index of the job at p as of atMs. */
+  private statusAt(s: Snapshot, p: number, atMs: number, liveEnd: number): number {
+    const status = s.cols.status[p]!;
+    if (p >= liveEnd || s.cols.flags[p]! & JobFlags.scenario) return status;
+    return this.finishOf(s, p) > atMs ? this.model.inProgressStatus : status;
+  }
+
+  /** Positions before this one started recently enough to be running at atMs. */
+  private liveEnd(s: Snapshot, atMs: number): number {
+    return firstAtOrBefore(s.cols.startMs, atMs - this.maxRunMs);
+  }
+
+  settledBefore(atMs: number): number {
+    const s = this.at(atMs);
+    const from = firstAtOrBefore(s.cols.startMs, atMs);
+    const liveEnd = this.liveEnd(s, atMs);
+    let oldestRunning = atMs;
+    for (let p = from; p < liveEnd; p++) {
+      if (this.statusAt(s, p, atMs, liveEnd) === this.model.inProgressStatus) {
+        oldestRunning = Math.min(oldestRunning, s.cols.startMs[p]!);
+      }
+    }
+    // Scenario jobs in progress stay in progress: a window that holds one is not settled either, but it never
+    // changes (its jobs are fixed), so only generated jobs count here.
+    return oldestRunning;
+  }
+
+  query(query: JobQuery, atMs: number = this.nowMs): JobPage {
     const filter = this.toFilter(query);
     if (filter === null) return { total: 0, jobsJson: [] };
     const offset = Number.isFinite(query.offset) ? Math.max(0, Math.floor(query.offset)) : 0;
     const limit = Number.isFinite(query.limit) ? Math.max(0, Math.floor(query.limit)) : 0;
-    const { total, positions, start, count } = this.index.query(filter, offset, limit);
-    const jobsJson = new Array<string>(count);
-    for (let i = 0; i < count; i++) jobsJson[i] = this.jobJson(positions[start + i]!);
+    const s = this.at(atMs);
+    if (filter.fromMs > filter.toMs) return { total: 0, jobsJson: [] };
+    const startMs = s.cols.startMs;
+    const lo = firstAtOrBefore(startMs, Math.min(filter.toMs, atMs));
+    const hi = firstAtOrBefore(startMs, filter.fromMs - 1);
+    if (lo >= hi) return { total: 0, jobsJson: [] };
+    // Jobs near the head may be running at atMs: their status is the clock's, so they are matched one by one
+    // (a few hundred at most); everything older is settled and answered by the index.
+    const liveEnd = Math.min(hi, Math.max(lo, this.liveEnd(s, atMs)));
+    const head: number[] = [];
+    if (lo < liveEnd) this.matchHead(s, filter, lo, liveEnd, atMs, head);
+    const tailOffset = Math.max(0, offset - head.length);
+    const tailLimit = Math.max(0, limit - Math.max(0, head.length - offset));
+    const tail = s.index.queryRange(filter, liveEnd, hi, tailOffset, tailLimit);
+    const total = head.length + tail.total;
+    const jobsJson: string[] = [];
+    for (let i = offset; i < head.length && jobsJson.length < limit; i++) {
+      jobsJson.push(this.render(s, head[i]!, atMs));
+    }
+    for (let i = 0; i < tail.count; i++) jobsJson.push(this.render(s, tail.positions[tail.start + i]!, atMs));
     return { total, jobsJson };
+  }
+
+  private matchHead(s: Snapshot, f: IndexFilter, lo: number, end: number, atMs: number, out: number[]): void {
+    const c = s.cols;
+    const liveEnd = this.liveEnd(s, atMs);
+    for (let p = lo; p < end; p++) {
+      if (f.types !== null && !f.types.includes(c.type[p]!)) continue;
+      if (f.org >= 0 && c.org[p] !== f.org) continue;
+      if (f.level >= 0 && c.level[p] !== f.level) continue;
+      if (f.status >= 0 && this.statusAt(s, p, atMs, liveEnd) !== f.status) continue;
+      out.push(p);
+    }
   }
 
   /** Engine codes to index terms; null when a value can match nothing (an unknown org, status or level). */
@@ -214,11 +399,10 @@ class Dataset implements EngineDataset {
     return { fromMs: q.fromMs, toMs: q.toMs, types, status, level, org };
   }
 
-  private core(p: number): JobCore {
-    const c = this.cols;
+  private core(s: Snapshot, p: number): JobCore {
+    const c = s.cols;
     const key = c.key[p]!;
-    const scenario = this.scenarioByKey.get(key);
-    if (scenario) return scenario.core;
+    if (c.flags[p]! & JobFlags.scenario) return this.scenarioByKey.get(key)!.core;
     const startMs = c.startMs[p]!;
     return {
       key,
@@ -228,41 +412,93 @@ class Dataset implements EngineDataset {
       org: this.organizations[c.org[p]!]!,
       startMs,
       jobId: this.model.formatJobId(c.prefix[p]!, startMs, c.suffix[p]!),
+      sched: c.sched[p]!,
+      flags: c.flags[p]!,
     };
   }
 
-  private details(core: JobCore): JobDetails {
-    return this.scenarioByKey.get(core.key)?.details ?? describeJob(this.model, this.seed, core, this.nowMs);
+  private details(s: Snapshot, core: JobCore, atMs: number): JobDetails {
+    if (core.flags & JobFlags.scenario) return this.scenarioByKey.get(core.key)!.details;
+    return describeJob(this.model, this.seed, core, atMs);
   }
 
-  jobJson(p: number): string {
-    const cached = this.cache[p];
+  /** The internal position of a public one (counted from the newest job visible at atMs). */
+  private visible(s: Snapshot, position: number, atMs: number): number {
+    const first = firstAtOrBefore(s.cols.startMs, atMs);
+    if (!Number.isInteger(position) || position < 0 || first + position >= s.cols.size) {
+      throw new RangeError(`no job at position ${position}`);
+    }
+    return first + position;
+  }
+
+  jobJson(position: number, atMs: number = this.nowMs): string {
+    const s = this.at(atMs);
+    return this.render(s, this.visible(s, position, atMs), atMs);
+  }
+
+  private render(s: Snapshot, p: number, atMs: number): string {
+    const cached = s.cache[p];
     if (cached !== undefined) return cached;
-    const core = this.core(p);
+    const core = this.core(s, p);
+    const details = this.details(s, core, atMs);
     // Pure ASCII (non-ASCII escaped as \uXXXX), so that a page's byte length is its string length.
-    const json = flatten(asciiJson(this.model.renderJob(core, this.details(core))));
-    if (this.cacheSize > 0) {
+    const json = flatten(
+      asciiJson(
+        this.model.renderJob(
+          details.finishMs === null && !(core.flags & JobFlags.scenario)
+            ? { ...core, statusIdx: this.model.inProgressStatus }
+            : core,
+          details,
+        ),
+      ),
+    );
+    // Only settled jobs are cached: a running job's text changes with the clock.
+    const settled = details.finishMs !== null && details.finishMs <= atMs;
+    if (s.cache.length > 0 && (settled || core.flags & JobFlags.scenario)) {
       // First in, first out: cheap, and the hot first pages are re-added as soon as they are asked for again.
-      if (this.cacheCount === this.cacheSize) this.cache[this.cacheRing[this.cacheHand]!] = undefined;
-      else this.cacheCount++;
-      this.cacheRing[this.cacheHand] = p;
-      this.cacheHand = this.cacheHand + 1 === this.cacheSize ? 0 : this.cacheHand + 1;
-      this.cache[p] = json;
+      if (s.cacheCount === s.cacheRing.length) s.cache[s.cacheRing[s.cacheHand]!] = undefined;
+      else s.cacheCount++;
+      s.cacheRing[s.cacheHand] = p;
+      s.cacheHand = s.cacheHand + 1 === s.cacheRing.length ? 0 : s.cacheHand + 1;
+      s.cache[p] = json;
     }
     return json;
   }
 
-  filterFields(p: number): JobFilterFields {
-    if (!Number.isInteger(p) || p < 0 || p >= this.size) throw new RangeError(`no job at position ${p}`);
-    const core = this.core(p);
+  filterFields(position: number, atMs: number = this.nowMs): JobFilterFields {
+    const s = this.at(atMs);
+    const p = this.visible(s, position, atMs);
+    const core = this.core(s, p);
+    const statusIdx = this.statusAt(s, p, atMs, this.liveEnd(s, atMs));
     return {
       jobId: core.jobId,
       startMs: core.startMs,
       type: this.model.types[core.typeIdx]!.code,
-      status: this.model.statusCodes[core.statusIdx]!,
+      status: this.model.statusCodes[statusIdx]!,
       level: this.model.levelCodes.length > 0 ? this.model.levelCodes[core.levelIdx]! : null,
       organizationId: core.org.id,
     };
+  }
+
+  stories(atMs: number): Story[] {
+    const s = this.at(atMs);
+    const liveEnd = this.liveEnd(s, atMs);
+    return findStories(
+      {
+        model: this.model,
+        organizations: this.organizations,
+        startMs: s.cols.startMs,
+        type: s.cols.type,
+        org: s.cols.org,
+        statusAt: (p) => this.statusAt(s, p, atMs, liveEnd),
+        finishAt: (p) => {
+          const core = this.core(s, p);
+          return this.details(s, core, atMs).finishMs;
+        },
+        jobId: (p) => this.core(s, p).jobId,
+      },
+      atMs,
+    );
   }
 }
 

@@ -1,7 +1,10 @@
 // The lazily derived part of a job: counts that add up for its outcome, sizes that scale with records, and a
 // duration that follows from the work. Generic over the API: each model only supplies its count groups and sizes.
+import { JobFlags } from './engine/columns.js';
+import { AD_HOC } from './engine/plan.js';
 import type { ApiModel, CountGroup, JobCore, JobDetails, Outcome } from './model.js';
-import { Rng, unit } from './random.js';
+import { Rng } from './random.js';
+import { MS_PER_DAY, MS_PER_HOUR, MS_PER_MINUTE } from './time.js';
 
 /** Salts: each stream of draws of a job is independent, so adding a field never shifts the others. */
 export const Salt = {
@@ -15,6 +18,9 @@ export const Salt = {
   derived: 13,
   progress: 14,
   scenario: 15,
+  duration: 16,
+  correlated: 17,
+  incident: 18,
 } as const;
 
 /** Splits each group's total according to the outcome; failed and finished-with-exception runs carry failures. */
@@ -39,8 +45,9 @@ export function fillCounts(
           successful = Math.floor(total * progress * (0.9 + 0.1 * rng.next()));
           break;
         case 'finished':
-          if (group.skipped && rng.chance(0.08))
-            skipped = Math.min(total, Math.ceil(total * rng.logUniform(1e-4, 0.01)));
+          // A few records skipped, never all of them: a finished run processed something.
+          if (group.skipped && total >= 20 && rng.chance(0.08))
+            skipped = Math.min(total - 1, Math.ceil(total * rng.logUniform(1e-4, 0.01)));
           break;
         case 'exception':
           if (!failureCarried || rng.chance(0.3)) {
@@ -61,7 +68,9 @@ export function fillCounts(
           break;
         }
         case 'stopped':
-          skipped = total - Math.floor(total * rng.next());
+          // Stopped or paused by a user part way: what was not reached is skipped, not failed. Metadata (which
+          // has no skipped count) is read first, so it is complete.
+          if (group.skipped) skipped = total - Math.floor(total * (0.1 + 0.8 * rng.next()));
           break;
         case 'skipped':
           break;
@@ -82,51 +91,92 @@ export function fillCounts(
   return values;
 }
 
-/** Rounds a run's length up to the API's time resolution, so that finishTime > startTime always holds. */
+/** The period of a schedule (for runs that overrun their slot). */
+function periodOf(model: ApiModel, sched: number): number {
+  const spec = model.schedules[sched];
+  if (spec === undefined) return MS_PER_DAY;
+  if (spec.cadence === 'weekly') return 7 * MS_PER_DAY;
+  if (spec.cadence === 'every') return (spec.everyHours ?? 24) * MS_PER_HOUR;
+  return MS_PER_DAY;
+}
+
+/** The soft cap of a run of a schedule: long work approaches it and never reaches it. */
+function capOf(model: ApiModel, sched: number): number {
+  const spec = sched === AD_HOC ? undefined : model.schedules[sched];
+  return (spec?.capHours ?? model.adHocCapHours) * MS_PER_HOUR;
+}
+
+/**
+ * How long a run takes, from the work it does (model.deriveFields): compressed below the schedule's soft cap
+ * (cap * (1 - e^(-work/cap)): short runs keep their length, none reaches the cap); a run that overruns its slot
+ * lasts between one and two periods (the next run is Skipped, the one after runs); a story's long run 2.5-4 h.
+ * Rounded up to the API's time resolution, so that finishTime > startTime always holds.
+ */
+export function shapeRunMs(model: ApiModel, seed: number, job: JobCore, workMs: number, outcome: Outcome): number {
+  const rng = new Rng(seed, job.key, Salt.duration);
+  let ms: number;
+  if (outcome === 'skipped') ms = workMs;
+  else if (job.flags & JobFlags.overrun) {
+    const period = periodOf(model, job.sched);
+    ms = period + 5 * MS_PER_MINUTE + rng.next() * (period - 10 * MS_PER_MINUTE);
+  } else if (job.flags & JobFlags.long) ms = 2.5 * MS_PER_HOUR + rng.next() * 1.5 * MS_PER_HOUR;
+  else {
+    const cap = capOf(model, job.sched);
+    ms = cap * (1 - Math.exp(-workMs / cap));
+  }
+  const r = model.timeResolutionMs;
+  return Math.min(model.maxRunMs - r, Math.max(r, Math.ceil(ms / r) * r));
+}
+
+/** Rounds a run's length up to the API's time resolution (scenario jobs: their own times decide the rest). */
 export function roundRunMs(model: ApiModel, runMs: number): number {
   const r = model.timeResolutionMs;
-  return Math.min(model.maxRunMs, Math.max(r, Math.ceil(runMs / r) * r));
+  return Math.min(model.maxRunMs - r, Math.max(r, Math.ceil(runMs / r) * r));
 }
 
-/** How long the run takes when it reaches `finalStatusIdx` (used at build time to decide who is still running). */
-export function runLengthMs(model: ApiModel, seed: number, job: JobCore, finalStatusIdx: number): number {
+/** A run's final counts and length (the same whatever the instant). */
+export function finalRun(
+  model: ApiModel,
+  seed: number,
+  job: JobCore,
+): { values: Record<string, number>; runMs: number } {
   const totals = model.planTotals(new Rng(seed, job.key, Salt.totals), job);
-  const outcome = model.outcomes[finalStatusIdx]!;
+  const outcome = model.outcomes[job.statusIdx]!;
   const values = fillCounts(model.countGroups, totals, outcome, new Rng(seed, job.key, Salt.counts));
-  return roundRunMs(model, model.deriveFields(new Rng(seed, job.key, Salt.derived), job, values, outcome));
+  const workMs = model.deriveFields(new Rng(seed, job.key, Salt.derived), job, values, outcome);
+  return { values, runMs: shapeRunMs(model, seed, job, workMs, outcome) };
 }
 
-/** Derives every non-filter field of a generated job from (seed, key) and its filter fields. */
-export function describeJob(model: ApiModel, seed: number, job: JobCore, nowMs: number): JobDetails {
-  const totals = model.planTotals(new Rng(seed, job.key, Salt.totals), job);
-  const running = job.statusIdx === model.inProgressStatus;
-  // A running job was drawn with a final status like any other; its counts are that run, part way through.
-  const finalStatus = running ? model.drawStatus(unitStatus(seed, job.key), job.typeIdx) : job.statusIdx;
-  const finalOutcome = model.outcomes[finalStatus]!;
-  const finalValues = fillCounts(
-    model.countGroups,
-    totals,
-    finalOutcome,
-    new Rng(seed, job.key, Salt.counts),
-  );
-  const runMs = roundRunMs(
-    model,
-    model.deriveFields(new Rng(seed, job.key, Salt.derived), job, finalValues, finalOutcome),
-  );
-  if (!running) return { finishMs: job.startMs + runMs, values: finalValues };
-  const progress = Math.min(0.99, Math.max(0, (nowMs - job.startMs) / runMs));
-  const values = fillCounts(
-    model.countGroups,
-    totals,
-    'inProgress',
-    new Rng(seed, job.key, Salt.progress),
-    progress,
-  );
-  model.deriveFields(new Rng(seed, job.key, Salt.derived), job, values, 'inProgress');
-  return { finishMs: null, values };
+/**
+ * The counts of a run part way through: each part of the final counts in proportion to the time elapsed, so they
+ * only grow, their sum stays at or under the total (decision 6), and they reach the final counts when it ends.
+ */
+export function progressValues(
+  groups: readonly CountGroup[],
+  final: Record<string, number>,
+  progress: number,
+): Record<string, number> {
+  const values: Record<string, number> = {};
+  for (const group of groups) {
+    values[group.total] = final[group.total]!;
+    values[group.successful] = Math.floor(final[group.successful]! * progress);
+    values[group.failed] = Math.floor(final[group.failed]! * progress);
+    if (group.skipped) values[group.skipped] = 0;
+    if (group.warning) values[group.warning] = Math.floor(final[group.warning]! * progress);
+  }
+  return values;
 }
 
-/** The uniform a job's status is drawn from (shared by the generator and describeJob). */
-export function unitStatus(seed: number, key: number): number {
-  return unit(seed, key, Salt.status);
+/**
+ * Every non-filter field of a generated job as of instant `atMs`: its final state once it has finished, else
+ * the run part way through (in progress: no finish time, counts in proportion to the time elapsed).
+ */
+export function describeJob(model: ApiModel, seed: number, job: JobCore, atMs: number): JobDetails {
+  const { values, runMs } = finalRun(model, seed, job);
+  const finishMs = job.startMs + runMs;
+  if (atMs >= finishMs) return { finishMs, values };
+  const progress = Math.max(0, (atMs - job.startMs) / runMs);
+  const partial = progressValues(model.countGroups, values, progress);
+  model.deriveFields(new Rng(seed, job.key, Salt.derived), job, partial, 'inProgress');
+  return { finishMs: null, values: partial };
 }

@@ -58,6 +58,10 @@ export interface JobCore {
   readonly org: OrgProfile;
   readonly startMs: number;
   readonly jobId: string;
+  /** The org's schedule the job belongs to (engine/plan.ts; AD_HOC for ad-hoc and scenario jobs). */
+  readonly sched: number;
+  /** JobFlags (engine/columns.ts). */
+  readonly flags: number;
 }
 
 /** The fields of a job that no filter needs, derived only when a page shows the job. */
@@ -92,6 +96,14 @@ export interface ApiModel {
   readonly countGroups: readonly CountGroup[];
   /** Numeric fields besides the count groups, derived from the counts unless a scenario sets them. */
   readonly derivedFields: readonly string[];
+  /** The org's recurring jobs (see engine/plan.ts): nightly backup, audit logs, retention, exports, CDP. */
+  readonly schedules: readonly ScheduleSpec[];
+  /** The mix of ad-hoc jobs (on demand, mostly in working hours): [type code, weight]. */
+  readonly adHoc: readonly (readonly [code: number, weight: number])[];
+  /** The ad-hoc type that is a full backup (at most one a day, in the morning), or null. */
+  readonly adHocFullBackupCode: number | null;
+  /** Soft cap of an ad-hoc run (hours): runs approach it and never reach it. */
+  readonly adHocCapHours: number;
 
   createOrganizations(seed: number, count: number): OrgProfile[];
   /** An organization a scenario names that the generator did not create. */
@@ -101,6 +113,8 @@ export interface ApiModel {
 
   prefixIndex(typeIdx: number, org: OrgProfile): number;
   formatJobId(prefixIdx: number, startMs: number, suffix: number): string;
+  /** The start time (at the API's resolution) a job id in the generated form encodes; null for other ids. */
+  jobIdTime(jobId: string): number | null;
 
   drawType(u: number, org: OrgProfile): number;
   /** Never the in-progress status: that follows from the duration. */
@@ -113,6 +127,29 @@ export interface ApiModel {
   deriveFields(rng: Rng, job: JobCore, values: Record<string, number>, outcome: Outcome): number;
   /** The whole job as the API's JSON object text. */
   renderJob(job: JobCore, details: JobDetails): string;
+}
+
+/** One recurring job of an organization, in the org's own time zone. */
+export interface ScheduleSpec {
+  /**
+   * `nightly`: once a day at the org's local backup time; `every`: every `everyHours` hours from the org's
+   * nightly time on; `weekly`: once a week on the org's maintenance day.
+   */
+  readonly cadence: 'nightly' | 'every' | 'weekly';
+  readonly typeCode: number;
+  readonly everyHours?: number;
+  /** Local time offset from the nightly time, hours (weekly runs: from 03:00 local). */
+  readonly offsetHours?: number;
+  /** Share of the orgs that run it (drawn per org; default all). */
+  readonly share?: number;
+  /** Only orgs with continuous data protection. */
+  readonly cdpOnly?: boolean;
+  /** Only orgs of this module (Dynamics). */
+  readonly module?: string;
+  /** Soft cap of a run (hours): runs approach it and never reach it. */
+  readonly capHours: number;
+  /** Chance that a run overruns its slot, so that the next run is Skipped (APIs with a Skipped status). */
+  readonly overrunChance?: number;
 }
 
 /** One row of a model's type table: code, name, weight in mix 0, weight in mix 1, scheduled, job-id prefix. */

@@ -5,7 +5,9 @@ import { parse as parseYaml } from 'yaml';
 import { describeJob, roundRunMs, Salt } from './details.js';
 import type { ApiModel, CountGroup, JobCore, JobDetails, OrgProfile, Outcome } from './model.js';
 import { modelFor } from './models/index.js';
-import { Rng, unit } from './random.js';
+import { JobFlags } from './engine/columns.js';
+import { AD_HOC } from './engine/plan.js';
+import { hash3, Rng, unit } from './random.js';
 import { parseIsoInstant, parseRelativeTime } from './time.js';
 import type { ApiName, Scenario, ScenarioJob } from './types.js';
 
@@ -261,8 +263,6 @@ function completeGroup(
 interface ResolveContext {
   seed: number;
   nowMs: number;
-  /** Generated jobs: scenario keys follow them. */
-  jobs: number;
   /** The dataset's organizations; scenario orgs that are new are appended. */
   orgs: OrgProfile[];
   orgIndex: Map<string, number>;
@@ -270,20 +270,28 @@ interface ResolveContext {
   source: string | undefined;
 }
 
+/** A scenario's part for one API, resolved: its jobs, and the orgs whose generated jobs it switches off. */
+export interface ResolvedScenario {
+  jobs: ResolvedScenarioJob[];
+  disabledOrgs: Set<number>;
+}
+
 /** Resolves a scenario's jobs for one API against `now`: times, organizations, defaults, final checks. */
 export function resolveScenarioJobs(
   model: ApiModel,
   raws: readonly unknown[],
   ctx: ResolveContext,
-): ResolvedScenarioJob[] {
+): ResolvedScenario {
   const finishedStatus = model.outcomes.indexOf('finished' satisfies Outcome);
-  return raws.map((raw, i) => {
+  const idOwners = new Map<string, string>();
+  const jobs = raws.map((raw, i) => {
     const where = ctx.source === undefined ? `${model.api}[${i}]` : `${ctx.source}: ${model.api}[${i}]`;
     const job = checkScenarioJob(model, raw, where);
     const fail = (field: string, problem: string): never => {
       throw new Error(`${where}.${field}: ${problem}`);
     };
-    const key = ctx.jobs + i;
+    // The entry's own key: its defaults do not depend on how many jobs are generated.
+    const key = hash3(ctx.seed, 0x5ce0, i);
     const res = model.timeResolutionMs;
     const resolveTime = (field: 'startTime' | 'finishTime', text: string): number => {
       const relative = parseRelativeTime(text, ctx.nowMs);
@@ -299,11 +307,25 @@ export function resolveScenarioJobs(
     const levelIdx = job.levelIdx ?? model.drawLevel(unit(ctx.seed, key, Salt.level), typeIdx);
     const suffix = Math.floor(unit(ctx.seed, key, Salt.suffix) * 10 ** model.suffixDigits);
     const jobId = job.jobId ?? model.formatJobId(model.prefixIndex(typeIdx, org), startMs, suffix);
-    const core: JobCore = { key, typeIdx, statusIdx, levelIdx, org, startMs, jobId };
+    const owner = idOwners.get(jobId);
+    if (owner !== undefined) fail('jobId', `${jobId} is also the jobId of ${owner}; job ids must be unique`);
+    idOwners.set(jobId, where);
+    const core: JobCore = {
+      key,
+      typeIdx,
+      statusIdx,
+      levelIdx,
+      org,
+      startMs,
+      jobId,
+      sched: AD_HOC,
+      flags: JobFlags.scenario,
+    };
     const running = statusIdx === model.inProgressStatus;
 
     // Counts: the generated ones for the groups the file leaves out, the file's for the others.
-    const generated = describeJob(model, ctx.seed, core, ctx.nowMs);
+    // A running job's generated counts would be part way; the file's status decides, so take the finished run.
+    const generated = describeJob(model, ctx.seed, core, Number.POSITIVE_INFINITY);
     const values: Record<string, number> = { ...job.values };
     for (const group of model.countGroups) {
       if (!completeGroup(group, values, running, fail)) {
@@ -336,6 +358,7 @@ export function resolveScenarioJobs(
     }
     return { core, orgIndex, details: { finishMs, values }, explicitJobId: job.jobId !== undefined, where };
   });
+  return { jobs, disabledOrgs: new Set() };
 }
 
 function resolveOrganization(

@@ -125,6 +125,13 @@ export function formatCompactTime(ms: number, digits: 14 | 17): string {
   return compact.slice(0, digits);
 }
 
+/** The instant of a `yyyyMMddHHmmss[fff]` text (UTC); null when absent or not a calendar time. */
+export function compactTimeOf(digits: string | undefined): number | null {
+  if (digits === undefined) return null;
+  const text = `${digits.slice(0, 4)}-${digits.slice(4, 6)}-${digits.slice(6, 8)}T${digits.slice(8, 10)}:${digits.slice(10, 12)}:${digits.slice(12, 14)}${digits.length > 14 ? `.${digits.slice(14)}` : ''}Z`;
+  return parseIsoInstant(text)?.ms ?? null;
+}
+
 const RELATIVE_PATTERN = /^now(?:\s*([+-])\s*(.+))?$|^([+-])\s*(.+)$/i;
 const DURATION_TERM = /(\d+(?:\.\d+)?)(ms|s|m|h|d|w)/gy;
 const UNIT_MS: Record<string, number> = {

@@ -7,11 +7,14 @@ export type ApiName = 'salesforce' | 'dynamics365';
 export interface DatasetOptions {
   /** Integer seed. */
   seed: number;
-  /** Generated jobs per API (scenario jobs come on top). */
+  /**
+   * About how many generated jobs per API to keep behind "now" (scenario jobs come on top): the history is as
+   * many days as the orgs' schedules need to run about this many jobs (engine/plan.ts).
+   */
   jobs: number;
-  /** Organizations per API. */
-  orgs: number;
-  /** The instant the dataset's "now" is anchored to: all jobs start before it; only recent ones are in progress. */
+  /** Organizations per API. Default: grows with `jobs` (engine/plan.ts defaultOrganizations). */
+  orgs?: number;
+  /** The dataset's "now": the default instant of its answers. Jobs are functions of absolute time, not of it. */
   now: Date;
   /** Exact jobs added on top of the generated ones (see scenario.ts for the file format). */
   scenario?: Scenario;
@@ -52,7 +55,8 @@ export interface JobsDataset {
   /** Jobs in the dataset, generated + scenario. */
   readonly size: number;
   readonly organizations: readonly OrganizationInfo[];
-  query(query: JobQuery): JobPage;
+  /** The page as of instant `atMs` (epoch ms; default: the dataset's now). */
+  query(query: JobQuery, atMs?: number): JobPage;
 }
 
 export interface OrganizationInfo {

@@ -16,9 +16,23 @@ export interface JobColumns {
   prefix: Uint8Array;
   /** The digits at the end of the job id. */
   suffix: Uint32Array;
-  /** Generation key: the seed of the job's lazily derived fields (scenario jobs: jobs + their index). */
+  /** Generation key: the seed of the job's lazily derived fields (scenario jobs: a hash of their entry). */
   key: Uint32Array;
+  /** The org's schedule the job belongs to (engine/plan.ts; AD_HOC for ad-hoc jobs). */
+  sched: Uint8Array;
+  /** JobFlags. */
+  flags: Uint8Array;
 }
+
+/** Facts of a job decided at generation that its lazily derived fields follow. */
+export const JobFlags = {
+  /** A scenario job: its fields come from the scenario entry. */
+  scenario: 1,
+  /** The run overruns its slot (the next run of the schedule is Skipped). */
+  overrun: 2,
+  /** A story's long run (2.5-4 h). */
+  long: 4,
+} as const;
 
 export function allocateColumns(size: number): JobColumns {
   return {
@@ -31,6 +45,8 @@ export function allocateColumns(size: number): JobColumns {
     prefix: new Uint8Array(size),
     suffix: new Uint32Array(size),
     key: new Uint32Array(size),
+    sched: new Uint8Array(size),
+    flags: new Uint8Array(size),
   };
 }
 
@@ -44,6 +60,25 @@ export function copyJob(source: JobColumns, from: number, target: JobColumns, to
   target.prefix[to] = source.prefix[from]!;
   target.suffix[to] = source.suffix[from]!;
   target.key[to] = source.key[from]!;
+  target.sched[to] = source.sched[from]!;
+  target.flags[to] = source.flags[from]!;
+}
+
+/** The first `size` jobs of the columns, copied to arrays of exactly that length. */
+export function truncateColumns(c: JobColumns, size: number): JobColumns {
+  return {
+    size,
+    startMs: c.startMs.slice(0, size),
+    type: c.type.slice(0, size),
+    status: c.status.slice(0, size),
+    level: c.level.slice(0, size),
+    org: c.org.slice(0, size),
+    prefix: c.prefix.slice(0, size),
+    suffix: c.suffix.slice(0, size),
+    key: c.key.slice(0, size),
+    sched: c.sched.slice(0, size),
+    flags: c.flags.slice(0, size),
+  };
 }
 
 /** The first position whose startMs is <= ms (the column is descending). */

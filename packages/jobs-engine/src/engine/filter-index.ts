@@ -162,6 +162,12 @@ export class FilterIndex {
     if (f.fromMs > f.toMs) return { total: 0, positions: EMPTY, start: 0, count: 0 };
     const lo = firstAtOrBefore(this.startMs, f.toMs);
     const hi = firstAtOrBefore(this.startMs, f.fromMs - 1);
+    return this.queryRange(f, lo, hi, offset, limit);
+  }
+
+  /** The matches of a filter among the positions [lo, hi) (the filter's times are not used). */
+  queryRange(f: IndexFilter, lo: number, hi: number, offset: number, limit: number): IndexPage {
+    if (lo >= hi) return { total: 0, positions: EMPTY, start: 0, count: 0 };
     // The lists to merge: one for "all types", or one per wanted type that has jobs.
     const segments: number[] = [];
     if (f.types === null) {

@@ -1,126 +1,179 @@
-// Generates the jobs of one API already in the API's order, in one pass and without a sort.
+// Generates the jobs of one API whose start lies in [fromMs, toMs), already in the API's order, in one pass and
+// without a sort.
 //
-// Each organization runs on its own schedule: a fixed cadence (daily for small datasets, down to every few
-// minutes, continuous-data-protection style, when an org must hold many jobs) aligned to an org-specific phase.
-// Slot k of an org starts at anchor - k * cadence; its job starts within the slot (scheduled types within a few
-// minutes of the slot time, ad-hoc ones anywhere in it). Each org's stream is therefore already newest first, and
-// a k-way merge over the orgs (a binary heap) yields the global order: O(n log orgs).
-import { runLengthMs, Salt } from '../details.js';
+// Every org has a few streams (engine/plan.ts): its periodic schedules and its ad-hoc stream. Each stream yields
+// its jobs newest first (a slot's job starts within its slot), so a k-way merge over all streams (a binary heap)
+// gives the global order: O(n log streams). A job is a function of (seed, org, schedule, slot) only: the range
+// decides which slots are kept, never what a slot holds.
+import { Salt } from '../details.js';
 import type { ApiModel, OrgProfile } from '../model.js';
-import { hash3, keyState, unitFrom } from '../random.js';
-import { MS_PER_DAY, MS_PER_HOUR, MS_PER_MINUTE } from '../time.js';
-import { allocateColumns, type JobColumns } from './columns.js';
+import { cumulativeWeights, keyState, unit, unitFrom } from '../random.js';
+import { MS_PER_DAY } from '../time.js';
+import { allocateColumns, type JobColumns, JobFlags, truncateColumns } from './columns.js';
+import type { AdHocTables, Director } from './director.js';
+import { AD_HOC, adHocDay, jobKey, localDay, type OrgPlan, type StreamPlan, slotStart } from './plan.js';
 
-const CADENCES_MS = [5, 10, 15, 20, 30, 60, 120, 180, 240, 360, 480, 720, 1440, 2880, 4320, 10080].map(
-  (minutes) => minutes * MS_PER_MINUTE,
-);
-const MIN_SPAN_MS = 30 * MS_PER_DAY;
-const MAX_SPAN_MS = 365 * MS_PER_DAY;
-/** Scheduled runs start within this delay of their slot. */
-const MAX_SCHEDULED_DELAY_MS = 3 * MS_PER_MINUTE;
-
-/** The history window: about one run per org per day, clamped to [30 days, 1 year]. */
-export function historySpanMs(jobs: number, orgs: number): number {
-  return Math.min(MAX_SPAN_MS, Math.max(MIN_SPAN_MS, (jobs / Math.max(1, orgs)) * MS_PER_DAY));
+/** What generation needs besides the model: the orgs, their plans and the story director. */
+export interface GenerationContext {
+  model: ApiModel;
+  seed: number;
+  orgs: readonly OrgProfile[];
+  plans: readonly OrgPlan[];
+  director: Director;
+  adHoc: AdHocTables;
+  nightlySched: number;
+  /** Status indices (-1 when the API has none). */
+  failedIdx: number;
+  skippedIdx: number;
+  pausedIdx: number;
 }
 
-/** The largest usual cadence that fits `count` runs in the window (finer, to the second, when none does). */
-export function cadenceFor(spanMs: number, count: number): number {
-  const ideal = spanMs / Math.max(1, count);
-  let cadence = 0;
-  for (const c of CADENCES_MS) if (c <= ideal) cadence = c;
-  return cadence > 0 ? cadence : Math.max(1000, Math.floor(ideal / 1000) * 1000);
-}
-
-/** Splits the jobs over the orgs by weight (largest remainders first, ties by org order). */
-export function jobsPerOrg(orgs: readonly OrgProfile[], jobs: number): Int32Array {
-  const counts = new Int32Array(orgs.length);
-  if (orgs.length === 0) return counts;
-  const total = orgs.reduce((sum, o) => sum + o.weight, 0);
-  let assigned = 0;
-  const remainders = orgs.map((o, i) => {
-    const exact = (jobs * o.weight) / total;
-    counts[i] = Math.floor(exact);
-    assigned += counts[i]!;
-    return { i, r: exact - counts[i]! };
+export function adHocTables(model: ApiModel): AdHocTables {
+  const types = model.adHoc.map(([code]) => {
+    const idx = model.types.findIndex((t) => t.code === code);
+    if (idx < 0) throw new Error(`${model.api}: ad-hoc type ${code} is not a type`);
+    return idx;
   });
-  remainders.sort((a, b) => b.r - a.r || a.i - b.i);
-  for (let j = 0; assigned < jobs; j++, assigned++) counts[remainders[j % orgs.length]!.i]!++;
-  return counts;
+  const fullBackupIdx =
+    model.adHocFullBackupCode === null ? -1 : model.types.findIndex((t) => t.code === model.adHocFullBackupCode);
+  return { mix: cumulativeWeights(model.adHoc.map(([, w]) => w)), types, fullBackupIdx };
 }
 
-interface OrgStream {
-  cadence: number;
-  anchor: number;
-  /** Key of the org's first job; job j of the org has key base + j. */
-  base: number;
-  count: number;
-  /** 1 when slot 0 would start after now and is skipped. */
-  firstSlot: number;
+/** Whether slot k of a stream overruns into the next slot (never two in a row: the next one was skipped). */
+function overruns(s: StreamPlan, k: number): boolean {
+  const draw = (slot: number) => unit(s.seed, slot, 0x0e77) < s.overrunChance;
+  return draw(k) && !draw(k - 1);
 }
 
-export function generateColumns(
-  model: ApiModel,
-  seed: number,
-  orgs: readonly OrgProfile[],
-  jobs: number,
-  nowMs: number,
-): JobColumns {
-  const cols = allocateColumns(jobs);
-  const K = orgs.length;
-  if (jobs === 0) return cols;
-  if (K === 0) throw new Error('a dataset with jobs needs at least one organization');
+/** The final status and flags of one generated job. */
+function decide(
+  ctx: GenerationContext,
+  s: StreamPlan,
+  slot: number,
+  start: number,
+  typeIdx: number,
+  state: number,
+): number {
+  let flags = 0;
+  if (s.overrunChance > 0 && ctx.skippedIdx >= 0) {
+    // Skipped means the previous run of this schedule is still going.
+    if (overruns(s, slot - 1)) return ctx.skippedIdx << 8;
+    if (overruns(s, slot)) flags |= JobFlags.overrun;
+  }
+  if (s.sched === ctx.nightlySched) {
+    const story = ctx.director.storyNight(s.org, start);
+    if (story === 'paused' && ctx.pausedIdx >= 0) return (ctx.pausedIdx << 8) | flags;
+    if (story === 'long') flags |= JobFlags.long;
+    const streak = ctx.director.streakFailure(s.org, start);
+    if (streak > 0 && unitFrom(state, Salt.correlated) < streak) return (ctx.failedIdx << 8) | flags;
+  }
+  const incident = ctx.director.incidentFailure(start);
+  if (incident > 0 && unitFrom(state, Salt.incident) < incident) return (ctx.failedIdx << 8) | flags;
+  return (ctx.model.drawStatus(unitFrom(state, Salt.status), typeIdx) << 8) | flags;
+}
+
+interface StreamState {
+  plan: StreamPlan;
+  /** Periodic: the next slot to try (going down). Ad-hoc: the next local day. */
+  next: number;
+  last: number;
+  /** Ad-hoc: the current day's [start, type] pairs and the read position. */
+  day: number[];
+  dayPos: number;
+  dayIndex: number;
+}
+
+/** The number of jobs the range will hold, about (to size the columns). */
+function estimate(plans: readonly OrgPlan[], fromMs: number, toMs: number): number {
+  const days = Math.max(0, toMs - fromMs) / MS_PER_DAY;
+  return Math.ceil(plans.reduce((sum, p) => sum + p.jobsPerDay, 0) * days * 1.05) + 1024;
+}
+
+export function generateColumns(ctx: GenerationContext, fromMs: number, toMs: number): JobColumns {
+  const { model, seed, orgs } = ctx;
   const res = model.timeResolutionMs;
-  const span = historySpanMs(jobs, K);
-  const counts = jobsPerOrg(orgs, jobs);
   const suffixRange = 10 ** model.suffixDigits;
   const prefixRank = rankPrefixes(model.prefixes);
+  const rankToPrefix = new Int32Array(prefixRank.length);
+  prefixRank.forEach((rank, idx) => {
+    rankToPrefix[rank] = idx;
+  });
 
-  // Per-org stream state, and the head (next job) of each stream.
-  const streams: OrgStream[] = [];
-  const headTime = new Float64Array(K);
-  const headTie = new Float64Array(K);
-  const headType = new Uint8Array(K);
-  const headIndex = new Int32Array(K);
-  const headState = new Uint32Array(K);
-  const heap = new Int32Array(K);
+  const streams: StreamState[] = [];
+  for (const plan of ctx.plans) {
+    for (const s of plan.streams) {
+      if (s.sched === AD_HOC) {
+        streams.push({
+          plan: s,
+          next: localDay(s, toMs),
+          last: localDay(s, fromMs),
+          day: [],
+          dayPos: 0,
+          dayIndex: 0,
+        });
+      } else {
+        streams.push({
+          plan: s,
+          next: Math.floor((toMs - s.phaseMs) / s.periodMs),
+          last: Math.floor((fromMs - s.phaseMs) / s.periodMs),
+          day: [],
+          dayPos: 0,
+          dayIndex: 0,
+        });
+      }
+    }
+  }
+  const S = streams.length;
+  const headTime = new Float64Array(S);
+  const headTie = new Float64Array(S);
+  const headType = new Uint8Array(S);
+  const headSlot = new Float64Array(S);
+  const headKey = new Uint32Array(S);
+  const heap = new Int32Array(S);
   let heapSize = 0;
 
-  const slotStart = (s: OrgStream, j: number) => s.anchor - (j + s.firstSlot) * s.cadence;
-  const drawHead = (o: number, s: OrgStream, j: number) => {
-    const key = s.base + j;
-    const org = orgs[o]!;
-    const state = keyState(seed, key);
-    headState[o] = state;
-    const typeIdx = model.drawType(unitFrom(state, Salt.type), org);
-    const spread = model.types[typeIdx]!.scheduled
-      ? Math.min(s.cadence * 0.2, MAX_SCHEDULED_DELAY_MS)
-      : s.cadence;
-    const t = slotStart(s, j) + Math.floor(unitFrom(state, Salt.delay) * spread);
-    headTime[o] = Math.floor(t / res) * res;
-    headType[o] = typeIdx;
-    const suffix = Math.floor(unitFrom(state, Salt.suffix) * suffixRange);
-    headTie[o] = prefixRank[model.prefixIndex(typeIdx, org)]! * suffixRange + suffix;
-    headIndex[o] = j;
-  };
-  let base = 0;
-  for (let o = 0; o < K; o++) {
-    const cadence = cadenceFor(span, counts[o]!);
-    const phase =
-      hash3(seed, o, 0xcade) % (cadence >= MS_PER_HOUR ? cadence / (5 * MS_PER_MINUTE) : cadence / 1000);
-    const phaseMs = phase * (cadence >= MS_PER_HOUR ? 5 * MS_PER_MINUTE : 1000);
-    const anchor = Math.floor((nowMs - phaseMs) / cadence) * cadence + phaseMs;
-    const s: OrgStream = { cadence, anchor, base, count: counts[o]!, firstSlot: 0 };
-    base += s.count;
-    streams.push(s);
-    if (s.count === 0) continue;
-    drawHead(o, s, 0);
-    if (headTime[o]! >= nowMs) {
-      s.firstSlot = 1;
-      drawHead(o, s, 0);
+  /** Moves stream i to its next job in range; false when it has none left. */
+  const advance = (i: number): boolean => {
+    const st = streams[i]!;
+    const s = st.plan;
+    if (s.sched === AD_HOC) {
+      for (;;) {
+        while (st.dayPos < st.day.length) {
+          const start = st.day[st.dayPos]!;
+          const typeIdx = st.day[st.dayPos + 1]!;
+          const j = st.dayPos >> 1;
+          st.dayPos += 2;
+          if (start >= toMs || start < fromMs || ctx.director.isOutage(s.org, start)) continue;
+          setHead(i, start, typeIdx, st.dayIndex, jobKey(s, st.dayIndex, j + 1));
+          return true;
+        }
+        if (st.next < st.last) return false;
+        st.dayIndex = st.next--;
+        adHocDay(model, s, st.dayIndex, ctx.adHoc.mix, ctx.adHoc.types, ctx.adHoc.fullBackupIdx, st.day);
+        st.dayPos = 0;
+      }
     }
-    heap[heapSize++] = o;
-  }
+    while (st.next >= st.last) {
+      const k = st.next--;
+      const start = slotStart(s, k, res);
+      if (start >= toMs) continue;
+      if (start < fromMs) return false;
+      if (ctx.director.isOutage(s.org, start)) continue;
+      setHead(i, start, s.typeIdx, k, jobKey(s, k, 0));
+      return true;
+    }
+    return false;
+  };
+  const setHead = (i: number, start: number, typeIdx: number, slot: number, key: number) => {
+    const s = streams[i]!.plan;
+    headTime[i] = start;
+    headType[i] = typeIdx;
+    headSlot[i] = slot;
+    headKey[i] = key;
+    const suffix = Math.floor(unit(seed, key, Salt.suffix) * suffixRange);
+    headTie[i] = prefixRank[model.prefixIndex(typeIdx, orgs[s.org]!)]! * suffixRange + suffix;
+  };
+  for (let i = 0; i < S; i++) if (advance(i)) heap[heapSize++] = i;
 
   // Heap order: newer first, then the larger (prefix, suffix), which is jobId descending for equal times.
   const before = (a: number, b: number) =>
@@ -140,21 +193,15 @@ export function generateColumns(
   };
   for (let i = (heapSize >> 1) - 1; i >= 0; i--) siftDown(i);
 
-  const rankToPrefix = new Int32Array(prefixRank.length);
-  prefixRank.forEach((rank, idx) => {
-    rankToPrefix[rank] = idx;
-  });
-  const recentFrom = nowMs - model.maxRunMs;
+  let cols = allocateColumns(heapSize === 0 ? 0 : estimate(ctx.plans, fromMs, toMs));
+  let p = 0;
   let lastTime = Number.NaN;
   let lastTie = 0;
-  for (let p = 0; p < jobs; p++) {
-    const o = heap[0]!;
-    const s = streams[o]!;
-    const org = orgs[o]!;
-    const j = headIndex[o]!;
-    const key = s.base + j;
-    const t = headTime[o]!;
-    let tie = headTie[o]!;
+  while (heapSize > 0) {
+    const i = heap[0]!;
+    const s = streams[i]!.plan;
+    const t = headTime[i]!;
+    let tie = headTie[i]!;
     // Job ids must be unique: on a clash (same time text, prefix and digits), take the next lower digits,
     // which keeps the order descending.
     if (t === lastTime && tie >= lastTie) {
@@ -165,27 +212,41 @@ export function generateColumns(
     }
     lastTime = t;
     lastTie = tie;
-    const typeIdx = headType[o]!;
-    const state = headState[o]!;
-    const levelIdx = model.drawLevel(unitFrom(state, Salt.level), typeIdx);
-    let statusIdx = model.drawStatus(unitFrom(state, Salt.status), typeIdx);
-    if (t > recentFrom) {
-      const core = { key, typeIdx, statusIdx, levelIdx, org, startMs: t, jobId: '' };
-      if (t + runLengthMs(model, seed, core, statusIdx) > nowMs) statusIdx = model.inProgressStatus;
-    }
+    if (p === cols.size) cols = grow(cols);
+    const typeIdx = headType[i]!;
+    const key = headKey[i]!;
+    const state = keyState(seed, key);
+    const decided = decide(ctx, s, headSlot[i]!, t, typeIdx, state);
     cols.startMs[p] = t;
     cols.type[p] = typeIdx;
-    cols.status[p] = statusIdx;
-    cols.level[p] = levelIdx;
-    cols.org[p] = o;
+    cols.status[p] = decided >> 8;
+    cols.flags[p] = decided & 0xff;
+    cols.level[p] = model.drawLevel(unitFrom(state, Salt.level), typeIdx);
+    cols.org[p] = s.org;
     cols.prefix[p] = rankToPrefix[Math.floor(tie / suffixRange)]!;
     cols.suffix[p] = tie % suffixRange;
     cols.key[p] = key;
-    if (j + 1 < s.count) drawHead(o, s, j + 1);
-    else heap[0] = heap[--heapSize]!;
+    cols.sched[p] = s.sched;
+    p++;
+    if (!advance(i)) heap[0] = heap[--heapSize]!;
     siftDown(0);
   }
-  return cols;
+  return truncateColumns(cols, p);
+}
+
+function grow(c: JobColumns): JobColumns {
+  const bigger = allocateColumns(Math.max(1024, Math.ceil(c.size * 1.5)));
+  bigger.startMs.set(c.startMs);
+  bigger.type.set(c.type);
+  bigger.status.set(c.status);
+  bigger.level.set(c.level);
+  bigger.org.set(c.org);
+  bigger.prefix.set(c.prefix);
+  bigger.suffix.set(c.suffix);
+  bigger.key.set(c.key);
+  bigger.sched.set(c.sched);
+  bigger.flags.set(c.flags);
+  return bigger;
 }
 
 /** The rank of each prefix in string order, so that a (rank, suffix) number orders like the job id text. */

@@ -8,11 +8,12 @@ import {
   type JobDetails,
   type OrgProfile,
   type Outcome,
+  type ScheduleSpec,
   type TypeRow,
   typeTableModel,
 } from '../model.js';
 import { cumulativeWeights, hashText, pickCumulative, Rng } from '../random.js';
-import { formatCompactTime, formatIsoMillis, MS_PER_HOUR } from '../time.js';
+import { compactTimeOf, formatCompactTime, formatIsoMillis, MS_PER_HOUR } from '../time.js';
 
 export const CUSTOMER_ENGAGEMENT = 'Customer Engagement';
 export const FINANCE_AND_OPERATIONS = 'Finance and Operations';
@@ -35,6 +36,20 @@ const STATUS_CODES = [2, 3, 4, 7];
 const STATUS_NAMES = ['InProgress', 'Finished', 'Failed', 'FinishedWithException'];
 const OUTCOMES: readonly Outcome[] = ['inProgress', 'finished', 'failed', 'exception'];
 const FINAL_STATUS = cumulativeWeights([0, 90, 3, 7]);
+
+// What each org runs on its own (engine/plan.ts), in its time zone; audit backups exist for Customer Engagement.
+const SCHEDULES: readonly ScheduleSpec[] = [
+  { cadence: 'nightly', typeCode: 1, capHours: 7 },
+  // Audit data is pulled every 4 hours.
+  { cadence: 'every', typeCode: 16, everyHours: 4, offsetHours: 2, module: CUSTOMER_ENGAGEMENT, capHours: 2 },
+  { cadence: 'weekly', typeCode: 8, capHours: 3 },
+  { cadence: 'weekly', typeCode: 32, share: 0.35, offsetHours: 2, capHours: 4 },
+];
+const AD_HOC: readonly (readonly [number, number])[] = [
+  [2, 3],
+  [4, 1.5],
+  [32, 2],
+];
 
 const GUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const ENVIRONMENTS = ['', '', 'prod', 'uat', 'dev', 'test', 'sandbox'];
@@ -104,8 +119,13 @@ function deriveFields(rng: Rng, job: JobCore, v: Record<string, number>, outcome
   const entities = v.successfulEntity! + v.failedEntity! + v.warningEntity!;
   v.backupSize = Math.round(v.successfulRecord! * job.org.recordBytes + v.successfulEntity! * 2048);
   if (outcome === 'skipped') return 1000;
-  const recordsPerSecond = rng.logUniform(50, 400);
-  return 10_000 + rng.next() * 50_000 + (records / recordsPerSecond) * 1000 + entities * 500;
+  // Backups and retention copy every entity (tens of seconds each): hours for big orgs, more in Finance and
+  // Operations.
+  const code = TYPES[job.typeIdx]!.code;
+  const perEntityMs = code === 1 || code === 8 ? rng.logUniform(15_000, 60_000) : 500;
+  // Audit records are read slowly from the audit tables.
+  const recordsPerSecond = code === 16 ? rng.logUniform(10, 60) : rng.logUniform(50, 400);
+  return 10_000 + rng.next() * 50_000 + (records / recordsPerSecond) * 1000 + entities * perEntityMs;
 }
 
 function renderJob(job: JobCore, d: JobDetails): string {
@@ -125,13 +145,24 @@ function renderJob(job: JobCore, d: JobDetails): string {
   );
 }
 
-/** An org's unique name as Dynamics writes it: lower-case letters and digits, e.g. `contosouat`. */
+const MAX_NAME_BASE = 18;
+
+/**
+ * An org's unique name as Dynamics writes it: lower-case letters and digits, e.g. `contosouat`. Long company
+ * names keep whole words (`schmittgroup`, not `schmittgrouphaagen`), cut only when the first word alone is long.
+ */
 function uniqueName(company: string, environment: string): string {
-  const base = company
+  const words = company
     .toLowerCase()
     .normalize('NFKD')
-    .replace(/[^a-z0-9]/g, '')
-    .slice(0, 18);
+    .split(/[^a-z0-9]+/)
+    .filter((w) => w !== '' && w !== 'and');
+  let base = '';
+  for (const word of words) {
+    if (base.length + word.length > MAX_NAME_BASE) break;
+    base += word;
+  }
+  if (base === '' && words.length > 0) base = words[0]!.slice(0, MAX_NAME_BASE);
   return (base || 'org') + environment;
 }
 
@@ -145,11 +176,15 @@ export const dynamics365Model: ApiModel = {
   levelNames: [],
   inProgressStatus: 0,
   timeResolutionMs: 1,
-  maxRunMs: 12 * MS_PER_HOUR,
+  maxRunMs: 8 * MS_PER_HOUR,
   suffixDigits: 5,
   prefixes: PREFIXES,
   countGroups: COUNT_GROUPS,
   derivedFields: ['backupSize'],
+  schedules: SCHEDULES,
+  adHoc: AD_HOC,
+  adHocFullBackupCode: null,
+  adHocCapHours: 5,
 
   createOrganizations(seed, count) {
     // The shared English instance, reseeded per call: the same draws in any process.
@@ -164,7 +199,8 @@ export const dynamics365Model: ApiModel = {
       ids.add(id);
       const environment = ENVIRONMENTS[faker.number.int(ENVIRONMENTS.length - 1)]!;
       let name = uniqueName(faker.company.name(), environment);
-      for (let n = 2; names.has(name); n++) name = `${uniqueName(name, '')}${n}`;
+      const taken = name;
+      for (let n = 2; names.has(name); n++) name = `${taken}${n}`;
       names.add(name);
       const module = faker.number.int(9) < 8 ? CUSTOMER_ENGAGEMENT : FINANCE_AND_OPERATIONS;
       orgs.push({ id, name, ...orgTraits(new Rng(seed, i, 0xd365), module) });
@@ -185,6 +221,7 @@ export const dynamics365Model: ApiModel = {
   formatJobId: (prefixIdx, startMs, suffix) =>
     PREFIXES[prefixIdx]! + formatCompactTime(startMs, 17) + String(suffix).padStart(5, '0'),
 
+  jobIdTime: (jobId) => compactTimeOf(/^D[CF][A-Z]{2}(\d{17})\d{5}$/.exec(jobId)?.[1]),
   drawType: (u, org) => pickCumulative(MIXES[org.mix]!, u),
   drawStatus: (u) => pickCumulative(FINAL_STATUS, u),
   drawLevel: () => 0,

@@ -8,11 +8,12 @@ import {
   type JobDetails,
   type OrgProfile,
   type Outcome,
+  type ScheduleSpec,
   type TypeRow,
   typeTableModel,
 } from '../model.js';
 import { cumulativeWeights, hashText, pickCumulative, Rng } from '../random.js';
-import { formatCompactTime, formatIsoSeconds, MS_PER_HOUR } from '../time.js';
+import { compactTimeOf, formatCompactTime, formatIsoSeconds, MS_PER_HOUR } from '../time.js';
 
 // code, name, share in an org without / with continuous data protection, scheduled?, job id prefix
 const TYPE_TABLE: readonly TypeRow[] = [
@@ -62,9 +63,41 @@ const OUTCOMES: readonly Outcome[] = [
   'stopped',
   'skipped',
 ];
-// Final statuses (never in progress); only scheduled runs are skipped (the previous run still going).
-const STATUS_SCHEDULED = cumulativeWeights([0, 87, 6, 3, 0.3, 0.7, 3]);
+// Final statuses (never in progress, never Skipped: a run is skipped only when the previous run of its schedule
+// is still going, which the generator decides).
+const STATUS_SCHEDULED = cumulativeWeights([0, 90, 6, 3, 0.3, 0.7, 0]);
 const STATUS_ON_DEMAND = cumulativeWeights([0, 89, 6, 4, 0.3, 0.7, 0]);
+
+// What each org runs on its own (engine/plan.ts), in its time zone.
+const SCHEDULES: readonly ScheduleSpec[] = [
+  { cadence: 'nightly', typeCode: 1, capHours: 7 },
+  { cadence: 'every', typeCode: 20, everyHours: 12, offsetHours: 5, capHours: 1.5 },
+  { cadence: 'weekly', typeCode: 9, capHours: 3 },
+  { cadence: 'weekly', typeCode: 13, share: 0.4, offsetHours: 2, capHours: 4 },
+  { cadence: 'weekly', typeCode: 22, share: 0.25, offsetHours: 1, capHours: 1 },
+  // Continuous data protection: hourly; a run that overruns makes the next one Skipped.
+  { cadence: 'every', typeCode: 17, everyHours: 1, cdpOnly: true, capHours: 1.5, overrunChance: 0.03 },
+];
+// Ad-hoc jobs (started by people, mostly in working hours); the first is what a second full backup of a day
+// becomes.
+const AD_HOC: readonly (readonly [number, number])[] = [
+  [3, 2.5],
+  [2, 4],
+  [4, 1],
+  [5, 1.2],
+  [6, 1],
+  [7, 0.6],
+  [8, 0.6],
+  [10, 0.8],
+  [11, 2],
+  [12, 1.2],
+  [14, 0.6],
+  [15, 0.8],
+  [16, 1.2],
+  [18, 0.6],
+  [19, 0.4],
+  [21, 0.6],
+];
 
 // Levels: 1 Organization, 2 Object, 3 Record, 4 Field, 5 Metadata, 6 N/A.
 const LEVEL_CODES = [1, 2, 3, 4, 5, 6];
@@ -78,7 +111,8 @@ const NOT_APPLICABLE = levelMix([0, 0, 0, 0, 0, 100]);
 const ORGANIZATION = levelMix([100, 0, 0, 0, 0, 0]);
 const RECORD = levelMix([0, 0, 100, 0, 0, 0]);
 const LEVEL_MIX_BY_CODE: Record<number, Float64Array> = {
-  1: ORG_LEVEL,
+  // The nightly backup is nearly always of the whole org.
+  1: levelMix([93, 2, 0, 0, 5, 0]),
   2: ORG_LEVEL,
   3: GRANULAR,
   4: GRANULAR,
@@ -170,7 +204,9 @@ function planTotals(rng: Rng, job: JobCore): Record<string, number> {
     objects = rng.int(1, 15);
     records = Math.round(rng.logUniform(1, 5000));
   } else if (code >= 20) {
+    // Audit logs: a few log objects and their events.
     objects = rng.int(1, 3);
+    records = Math.round(rng.logUniform(200, code === 20 ? 60_000 : 400_000));
   } else if (code === 9 || code === 10) {
     objects = O;
     records = code === 9 ? clampInt(rng.logUniform(100, Math.max(101, R * 0.02)), R) : 0;
@@ -192,6 +228,9 @@ function planTotals(rng: Rng, job: JobCore): Record<string, number> {
 }
 
 /** dataSize (KB) and apiCalls from what was processed; the run length follows from the same work. */
+/** Backup, on-demand backup, retention and auto export read every object of the org. */
+const FULL_SCAN_CODES = new Set([1, 2, 9, 13]);
+
 function deriveFields(rng: Rng, job: JobCore, v: Record<string, number>, outcome: Outcome): number {
   const records = v.successfulRecords! + v.failedRecords!;
   const objects = v.successfulObjects! + v.failedObjects!;
@@ -199,8 +238,16 @@ function deriveFields(rng: Rng, job: JobCore, v: Record<string, number>, outcome
   v.dataSize = Math.round((v.successfulRecords! * job.org.recordBytes) / 1024 + v.successfulMetadata! * 2.5);
   v.apiCalls = objects * 2 + Math.ceil(records / 2000) + Math.ceil(metadata / 50) + (objects > 0 ? 1 : 0);
   if (outcome === 'skipped') return 1000 + rng.next() * 4000;
-  const recordsPerSecond = rng.logUniform(400, 4000);
-  return 15_000 + rng.next() * 60_000 + (records / recordsPerSecond) * 1000 + objects * 250 + metadata * 15;
+  const code = TYPES[job.typeIdx]!.code;
+  // Continuous data protection captures changes for most of its hour.
+  if (code === 17) return (30 + rng.next() * 25) * 60_000;
+  // Full runs query every object (seconds each, more for big orgs); the records then go at a drawn throughput.
+  const perObjectMs = FULL_SCAN_CODES.has(code) ? rng.logUniform(4000, 15_000) : 600;
+  // Audit-log events come from the event log files, slowly.
+  const recordsPerSecond = code >= 20 ? rng.logUniform(15, 80) : rng.logUniform(150, 1500);
+  return (
+    15_000 + rng.next() * 60_000 + (records / recordsPerSecond) * 1000 + objects * perObjectMs + metadata * 15
+  );
 }
 
 function renderJob(job: JobCore, d: JobDetails): string {
@@ -227,11 +274,15 @@ export const salesforceModel: ApiModel = {
   levelNames: ['Organization', 'Object', 'Record', 'Field', 'Metadata', 'N/A'],
   inProgressStatus: 0,
   timeResolutionMs: 1000,
-  maxRunMs: 12 * MS_PER_HOUR,
+  maxRunMs: 8 * MS_PER_HOUR,
   suffixDigits: 6,
   prefixes: PREFIXES,
   countGroups: COUNT_GROUPS,
   derivedFields: ['dataSize', 'apiCalls'],
+  schedules: SCHEDULES,
+  adHoc: AD_HOC,
+  adHocFullBackupCode: 2,
+  adHocCapHours: 5,
 
   createOrganizations(seed, count) {
     // The shared English instance, reseeded per call: the same draws in any process.
@@ -254,7 +305,8 @@ export const salesforceModel: ApiModel = {
         id: id15 + salesforceIdChecksum(id15),
         name,
         ...traits,
-        mix: faker.number.int(9) < 2 ? 1 : 0,
+        // One org in ten has continuous data protection.
+        mix: faker.number.int(9) < 1 ? 1 : 0,
       });
     }
     return orgs;
@@ -280,6 +332,7 @@ export const salesforceModel: ApiModel = {
   formatJobId: (prefixIdx, startMs, suffix) =>
     PREFIXES[prefixIdx]! + formatCompactTime(startMs, 14) + String(suffix).padStart(6, '0'),
 
+  jobIdTime: (jobId) => compactTimeOf(/^[A-Z]{2}(\d{14})\d{6}$/.exec(jobId)?.[1]),
   drawType: (u, org) => pickCumulative(MIXES[org.mix ?? 0]!, u),
   drawStatus: (u, typeIdx) =>
     pickCumulative(TYPES[typeIdx]!.scheduled ? STATUS_SCHEDULED : STATUS_ON_DEMAND, u),
