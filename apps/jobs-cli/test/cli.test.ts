@@ -215,6 +215,46 @@ describe('jobs watch', () => {
     expect(new Set(lines.map((l) => l.jobId)).size).toBe(lines.length);
   });
 
+  it('prints a job that fails while it watches a mock whose clock runs at 2 hours a second', async () => {
+    // The CLI bounds its window by its own wall clock, so the mock's clock starts two days back and catches up
+    // with the wall clock only after 24 s: every job that starts and fails meanwhile is inside the window.
+    const fast = await startMockProcess({
+      args: ['--seed', '5', '--now', new Date(Date.now() - 2 * 86_400_000).toISOString(), '--speed', '7200'],
+    });
+    try {
+      const health = (await (await fetch(`${fast.baseUrl}/healthz`)).json()) as { now: string };
+      const watchedFrom = Date.parse(health.now);
+      const { child, done } = start(
+        ['watch', '--since', '3d', '--interval', '1s', '--json'],
+        cliEnv({ JOBS_BASE_URL: fast.baseUrl }),
+      );
+      const fresh = await new Promise<{ jobId: string; startTime: string; status: string }>(
+        (resolve, reject) => {
+          const timer = setTimeout(() => reject(new Error('no newly failed job within 20 s')), 20_000);
+          let buffer = '';
+          child.stdout?.on('data', (chunk: Buffer) => {
+            buffer += chunk.toString();
+            const lines = buffer.split('\n');
+            buffer = lines.pop()!;
+            for (const line of lines) {
+              const job = JSON.parse(line) as { jobId: string; startTime: string; status: string };
+              // Started after the watch began: a job that did not exist at the first poll.
+              if (Date.parse(job.startTime) > watchedFrom) {
+                clearTimeout(timer);
+                resolve(job);
+              }
+            }
+          });
+        },
+      );
+      child.kill('SIGINT');
+      expect((await done).code).toBe(0);
+      expect(fresh.status).toBe('failed');
+    } finally {
+      await fast.stop();
+    }
+  }, 40_000);
+
   it('also stops cleanly on SIGTERM', async () => {
     const { child, done } = start(['watch', '--since', '30d', '--interval', '1h']);
     await new Promise<void>((resolve) => child.stderr?.once('data', () => resolve()));

@@ -4,6 +4,7 @@
 // errors). Services that the server factory needs at construction (datasets, handlers for the fast path) are
 // built first, synchronously, once per app; the plugins then wire routes and hooks onto the instance.
 import Fastify, { type FastifyInstance, LogController } from 'fastify';
+import { createDataClock, type DataClock } from './clock.js';
 import type { EngineApi } from './engine.js';
 import { createFastPathServerFactory } from './fast-path.js';
 import { MAX_PARAM_LENGTH, TOKEN_BODY_LIMIT } from './limits.js';
@@ -18,6 +19,7 @@ import { createJobsHandlers, jobsPlugin } from './plugins/jobs.js';
 import { loggerOptions, logsEachRequest, requestIdsPlugin } from './plugins/logging.js';
 import { createPageCache } from './plugins/page-cache.js';
 import { createClientErrorHandler } from './plugins/raw-socket.js';
+import { storiesPlugin } from './plugins/stories.js';
 import { parseRawQuery } from './query/raw.js';
 import { createProfileLookup } from './respond.js';
 import { TOKEN_PATH } from './routes/token.js';
@@ -34,6 +36,8 @@ declare module 'fastify' {
 export interface MockInfo {
   readonly options: Readonly<ResolvedOptions>;
   readonly apis: readonly EngineApi[];
+  /** The data clock every answer is computed by. */
+  readonly clock: DataClock;
   readonly tokenPath: string;
   /** The page cache's current fill (entries, bytes of cached bodies) and hits so far, for tests and tools. */
   readonly pageCache: { readonly size: number; readonly byteSize: number; readonly hits: number };
@@ -43,12 +47,13 @@ export interface MockInfo {
 
 export function buildApp(appOptions: AppOptions = {}): FastifyInstance {
   const options = resolveOptions(appOptions);
-  const apis = loadDatasets(options);
+  const clock = createDataClock(options.now.getTime(), options.clockMode, options.speed, options.clock);
+  const apis = loadDatasets(options, clock);
   const profileFor = createProfileLookup(apis.map((a) => a.profile));
   const auth = createAuth(options, apis);
   const meta = createMetaSource();
   const pageCache = createPageCache(options);
-  const handlers = createJobsHandlers(options, apis, auth, pageCache, meta);
+  const handlers = createJobsHandlers(options, apis, auth, pageCache, meta, clock);
   const logEachRequest = logsEachRequest(options);
   let closing = false;
 
@@ -81,6 +86,7 @@ export function buildApp(appOptions: AppOptions = {}): FastifyInstance {
   app.decorate('mock', {
     options,
     apis,
+    clock,
     tokenPath: TOKEN_PATH,
     pageCache,
     issueToken: (clientId: string, scopes: readonly string[]) =>
@@ -95,7 +101,8 @@ export function buildApp(appOptions: AppOptions = {}): FastifyInstance {
   app.register(jobsPlugin, { handlers, options });
   app.register(authPlugin, { auth });
   app.register(docsPlugin);
-  app.register(healthzPlugin, { options, apis });
+  app.register(healthzPlugin, { options, apis, clock });
+  app.register(storiesPlugin, { apis, clock });
   app.register(errorsPlugin, { apis, meta, profileFor });
   return app;
 }

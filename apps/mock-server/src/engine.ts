@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import {
   type ApiName,
   createDataset,
-  type JobsDataset,
+  type EngineDataset,
   parseScenario,
   profiles,
   type Scenario,
@@ -15,13 +15,14 @@ import { ConfigError } from './errors.js';
 export interface EngineApi {
   readonly api: ApiName;
   readonly profile: SplitPageProfile;
-  readonly dataset: JobsDataset;
+  readonly dataset: EngineDataset;
 }
 
 export interface EngineOptions {
   seed: number;
   jobs: number;
-  orgs: number;
+  /** undefined: the engine's default for `jobs`. */
+  orgs: number | undefined;
   now: Date;
   scenario?: Scenario;
 }
@@ -32,7 +33,9 @@ export const engineApiNames: readonly ApiName[] = ['salesforce', 'dynamics365'];
 export function buildEngineApis(options: EngineOptions): EngineApi[] {
   return engineApiNames.map((api) => {
     try {
-      return { api, profile: profiles[api], dataset: createDataset(api, options) };
+      const { orgs, ...rest } = options;
+      const dataset = createDataset(api, orgs === undefined ? rest : { ...rest, orgs });
+      return { api, profile: profiles[api], dataset };
     } catch (error) {
       throw new ConfigError(`scenario: ${(error as Error).message}`);
     }

@@ -11,7 +11,6 @@ export {
   type AppOptions,
   DEFAULT_ISSUER,
   DEFAULT_JOBS,
-  DEFAULT_ORGS,
   DEFAULT_SEED,
   defaultNow,
   type LoggerSettings,

@@ -2,6 +2,7 @@
 // these; tests and embedders pass them directly.
 import type { Scenario } from '@jobwatch/jobs-engine';
 import type { ClientConfig } from './auth/clients.js';
+import { CLOCK_MODES, type ClockMode, MAX_SPEED } from './clock.js';
 import { ConfigError } from './errors.js';
 import { type LatencyRange, normaliseLatency } from './faults.js';
 import {
@@ -15,7 +16,6 @@ import {
 
 export const DEFAULT_SEED = 42;
 export const DEFAULT_JOBS = 10_000;
-export const DEFAULT_ORGS = 8;
 export const DEFAULT_ISSUER = 'https://identity.jobwatch.mock';
 export const ACCESS_TOKEN_AUDIENCE = 'jobwatch-mock-api';
 
@@ -29,12 +29,16 @@ export interface LoggerSettings {
 export interface AppOptions {
   /** Integer seed of the datasets (0 … 4294967295). Default 42. */
   seed?: number;
-  /** Generated jobs per API. Default 10,000. */
+  /** About how many generated jobs per API to keep behind now (the history's length follows). Default 10,000. */
   jobs?: number;
-  /** Organizations per API. Default 8. */
+  /** Organizations per API. Default: grows with `jobs` (25 for 10,000, 250 for 1,000,000). */
   orgs?: number;
-  /** The instant the datasets' "now" is anchored to. Default: the current time rounded down to the whole UTC hour. */
+  /** The instant the data clock starts at. Default: the current time. */
   now?: Date | string;
+  /** `real` (default): the data clock runs from `now` at `speed`; `frozen`: every answer is as of `now`. */
+  clockMode?: ClockMode;
+  /** How fast the real data clock runs: 3600 makes an hour pass every second. Default 1. */
+  speed?: number;
   /** Extra clients (secret and/or certificate). */
   clients?: ClientConfig[];
   /** Register the demo client `jobwatch-demo` / `jobwatch-demo-secret` with both scopes. Default true. */
@@ -55,7 +59,7 @@ export interface AppOptions {
   tokenAudiences?: string[];
   /** Longest request target before 414. Default 8192. */
   maxUrlLength?: number;
-  /** Wall clock in ms for token lifetimes (tests move it). Default Date.now. */
+  /** Wall clock in ms, for token lifetimes and the data clock (tests move it). Default Date.now. */
   clock?: () => number;
   /** Most cached 200 page bodies (without their per-response ids); 0 disables the cache. Default 20,000. */
   pageCache?: number;
@@ -66,8 +70,11 @@ export interface AppOptions {
 export interface ResolvedOptions {
   seed: number;
   jobs: number;
-  orgs: number;
+  /** undefined: the engine's default for `jobs`. */
+  orgs: number | undefined;
   now: Date;
+  clockMode: ClockMode;
+  speed: number;
   clients: ClientConfig[];
   demoClient: boolean;
   auth: boolean;
@@ -83,10 +90,23 @@ export interface ResolvedOptions {
   pageCacheBytes: number;
 }
 
-/** The current time rounded down to the whole UTC hour: stable for an hour, so restarts agree. */
+/** The current time: with the real clock at speed 1, replicas started at different times answer alike. */
 export function defaultNow(clock: () => number = Date.now): Date {
-  const hour = 3_600_000;
-  return new Date(Math.floor(clock() / hour) * hour);
+  return new Date(clock());
+}
+
+export function parseClockMode(value: string): ClockMode {
+  if (!(CLOCK_MODES as readonly string[]).includes(value)) {
+    throw new ConfigError(`clock must be one of ${CLOCK_MODES.join(', ')}, got "${value}"`);
+  }
+  return value as ClockMode;
+}
+
+export function checkSpeed(value: number): number {
+  if (!Number.isFinite(value) || value <= 0 || value > MAX_SPEED) {
+    throw new ConfigError(`speed must be a number above 0 and at most ${MAX_SPEED}`);
+  }
+  return value;
 }
 
 function integerIn(name: string, value: number, min: number, max: number): number {
@@ -117,8 +137,10 @@ export function resolveOptions(options: AppOptions = {}): ResolvedOptions {
   return {
     seed: integerIn('seed', options.seed ?? DEFAULT_SEED, 0, 0xffffffff),
     jobs: integerIn('jobs', options.jobs ?? DEFAULT_JOBS, 0, MAX_JOBS_PER_API),
-    orgs: integerIn('orgs', options.orgs ?? DEFAULT_ORGS, 1, MAX_ORGS_PER_API),
+    orgs: options.orgs === undefined ? undefined : integerIn('orgs', options.orgs, 1, MAX_ORGS_PER_API),
     now: options.now === undefined ? defaultNow(clock) : parseNow(options.now),
+    clockMode: parseClockMode(options.clockMode ?? 'real'),
+    speed: checkSpeed(options.speed ?? 1),
     clients: options.clients ?? [],
     demoClient: options.demoClient ?? true,
     auth: options.auth ?? true,

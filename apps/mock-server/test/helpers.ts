@@ -57,7 +57,7 @@ export const apis: [string, ApiCase][] = [
 ];
 
 export function testApp(options: AppOptions = {}): FastifyInstance {
-  return buildApp({ now: NOW, jobs: 5000, orgs: 4, ...options });
+  return buildApp({ now: NOW, clockMode: 'frozen', jobs: 5000, ...options });
 }
 
 export async function getToken(

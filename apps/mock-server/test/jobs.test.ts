@@ -192,6 +192,20 @@ describe('salesforce specifics', () => {
     for (const field of ['dataSize', 'apiCalls', 'organizationId']) expect(job).toHaveProperty(field); // decision 15
   });
 
+  it('writes finishTime null while a job is in progress (decision 11)', async () => {
+    const { body } = await page(salesforce, 'status=1&pageSize=50');
+    const running = salesforce.jobs(body);
+    expect(running.length).toBeGreaterThan(0);
+    for (const job of running) {
+      expect(job.status).toBe(1);
+      expect(job.finishTime).toBeNull();
+      const n = (k: string) => job[k] as number;
+      expect(n('successfulRecords') + n('skippedRecords') + n('failedRecords')).toBeLessThanOrEqual(
+        n('totalRecords'),
+      );
+    }
+  });
+
   it.each([
     ['type', '3'],
     ['status', '2'],
@@ -249,6 +263,20 @@ describe('dynamics365 specifics', () => {
       expect(['Backup', 'Restore', 'Dryrun', 'Retention', 'AuditBackup', 'Export']).toContain(job.type);
       expect(['InProgress', 'Finished', 'Failed', 'FinishedWithException']).toContain(job.status);
       expect(['Customer Engagement', 'Finance and Operations']).toContain(job.module);
+    }
+  });
+
+  it('omits finishTime and durationHours while in progress (decision 23)', async () => {
+    const { body } = await page(dynamics, 'status=2&pageSize=50');
+    const running = dynamics.jobs(body);
+    expect(running.length).toBeGreaterThan(0);
+    for (const job of running) {
+      expect(job.status).toBe('InProgress');
+      expect(job).not.toHaveProperty('finishTime');
+      expect(job).not.toHaveProperty('durationHours');
+      const n = (k: string) => job[k] as number;
+      const parts = n('successfulRecord') + n('failedRecord') + n('skippedRecord') + n('warningRecord');
+      expect(parts).toBeLessThanOrEqual(n('totalRecord'));
     }
   });
 

@@ -204,10 +204,14 @@ describe('other routes', () => {
 
   it('serves /healthz', async () => {
     const response = await get(app, '/healthz');
+    const [sf, d365] = app.mock.apis;
     expect(response.json()).toMatchObject({
       status: 'ok',
-      datasets: { salesforce: { jobs: 5000 }, dynamics365: { jobs: 5000 } },
+      now: new Date(NOW).toISOString(),
+      clock: { mode: 'frozen', speed: 1, startedAt: new Date(NOW).toISOString(), quantumMs: 1000 },
+      datasets: { salesforce: { jobs: sf!.dataset.size }, dynamics365: { jobs: d365!.dataset.size } },
     });
+    expect(sf!.dataset.size).toBeGreaterThan(4000);
   });
 
   it.each([
@@ -266,8 +270,11 @@ describe('options', () => {
     expect(() => buildApp(options)).toThrow(message);
   });
 
-  it('defaults now to the current time rounded down to the whole UTC hour', () => {
-    const defaults = buildApp({ jobs: 10, clock: () => Date.parse('2025-03-04T05:06:07Z') });
-    expect(defaults.mock.options.now.toISOString()).toBe('2025-03-04T05:00:00.000Z');
+  it('defaults now to the current time, and the clock to real at speed 1', () => {
+    const defaults = buildApp({ jobs: 10, clock: () => Date.parse('2025-03-04T05:06:07.250Z') });
+    expect(defaults.mock.options.now.toISOString()).toBe('2025-03-04T05:06:07.250Z');
+    expect(defaults.mock.clock).toMatchObject({ mode: 'real', speed: 1 });
+    // The clock's instants are whole seconds.
+    expect(defaults.mock.clock.startMs).toBe(Date.parse('2025-03-04T05:06:07Z'));
   });
 });

@@ -33,6 +33,9 @@ export function startMock(options: StartOptions = {}): Promise<MockProcess> {
     '127.0.0.1',
     '--now',
     options.now ?? FIXED_NOW,
+    // A frozen data clock: replicas started at different moments answer the same instant.
+    '--clock',
+    'frozen',
     '--log-level',
     options.logLevel ?? 'warn',
   ];

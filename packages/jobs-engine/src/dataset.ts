@@ -6,13 +6,7 @@
 // progress until it finishes, and jobs that start later appear at the head. The columns hold the jobs up to a
 // lookahead past the newest instant asked for; a later instant extends them (the same jobs, plus new ones).
 import { describeJob, finalRun } from './details.js';
-import {
-  allocateColumns,
-  copyJob,
-  firstAtOrBefore,
-  type JobColumns,
-  JobFlags,
-} from './engine/columns.js';
+import { allocateColumns, copyJob, firstAtOrBefore, type JobColumns, JobFlags } from './engine/columns.js';
 import { Director, POOL_SIZE } from './engine/director.js';
 import { FilterIndex, type IndexFilter } from './engine/filter-index.js';
 import { adHocTables, type GenerationContext, generateColumns } from './engine/generate.js';
@@ -111,7 +105,9 @@ export function createDataset(api: ApiName, options: DatasetOptions): EngineData
     plans.reduce((sum, p, o) => sum + p.jobsPerDay * director.availability(o), 0),
   );
   const historyStartMs =
-    days === 0 ? nowMs + LOOKAHEAD_MS : Math.floor(nowMs / MS_PER_DAY) * MS_PER_DAY - Math.round(days * MS_PER_DAY);
+    days === 0
+      ? nowMs + LOOKAHEAD_MS
+      : Math.floor(nowMs / MS_PER_DAY) * MS_PER_DAY - Math.round(days * MS_PER_DAY);
   const orgIndex = new Map(orgs.map((o, i) => [o.id, i]));
   const scenario = resolveScenarioJobs(model, options.scenario?.[api] ?? [], {
     seed,
@@ -120,7 +116,6 @@ export function createDataset(api: ApiName, options: DatasetOptions): EngineData
     orgIndex,
     source: options.scenario?.source,
   });
-  const generatedOrgs = orgs.length;
   const ctx: GenerationContext = {
     model,
     seed,
@@ -141,7 +136,6 @@ export function createDataset(api: ApiName, options: DatasetOptions): EngineData
     nowMs,
     historyStartMs,
     orgs,
-    generatedOrgs,
     orgIndex,
     ctx,
     scenario.jobs,
@@ -155,7 +149,11 @@ function compareDesc(aMs: number, aId: string, bMs: number, bId: string): number
 }
 
 /** Inserts scenario jobs into the ordered columns; a job id may appear only once. */
-function mergeScenarioJobs(model: ApiModel, base: JobColumns, jobs: readonly ResolvedScenarioJob[]): JobColumns {
+function mergeScenarioJobs(
+  model: ApiModel,
+  base: JobColumns,
+  jobs: readonly ResolvedScenarioJob[],
+): JobColumns {
   const baseJobId = (p: number) => model.formatJobId(base.prefix[p]!, base.startMs[p]!, base.suffix[p]!);
   // A scenario job id that reads like a generated one is compared with the generated jobs of its start time.
   for (const s of jobs) {
@@ -164,11 +162,15 @@ function mergeScenarioJobs(model: ApiModel, base: JobColumns, jobs: readonly Res
     const step = model.timeResolutionMs;
     for (let p = firstAtOrBefore(base.startMs, ms + step - 1); p < base.size && base.startMs[p]! >= ms; p++) {
       if (baseJobId(p) === s.core.jobId) {
-        throw new Error(`${s.where}.jobId: ${s.core.jobId} is the id of a generated job; job ids must be unique`);
+        throw new Error(
+          `${s.where}.jobId: ${s.core.jobId} is the id of a generated job; job ids must be unique`,
+        );
       }
     }
   }
-  const sorted = [...jobs].sort((a, b) => compareDesc(a.core.startMs, a.core.jobId, b.core.startMs, b.core.jobId));
+  const sorted = [...jobs].sort((a, b) =>
+    compareDesc(a.core.startMs, a.core.jobId, b.core.startMs, b.core.jobId),
+  );
   const out = allocateColumns(base.size + sorted.length);
   let p = 0;
   let q = 0;
@@ -224,7 +226,6 @@ class Dataset implements EngineDataset {
     readonly nowMs: number,
     readonly historyStartMs: number,
     readonly organizations: readonly OrgProfile[],
-    private readonly generatedOrgs: number,
     private readonly orgIndex: ReadonlyMap<string, number>,
     private readonly ctx: GenerationContext,
     private readonly scenarioJobs: readonly ResolvedScenarioJob[],
@@ -357,10 +358,13 @@ class Dataset implements EngineDataset {
     const tail = s.index.queryRange(filter, liveEnd, hi, tailOffset, tailLimit);
     const total = head.length + tail.total;
     const jobsJson: string[] = [];
+    const live = this.liveEnd(s, atMs);
     for (let i = offset; i < head.length && jobsJson.length < limit; i++) {
-      jobsJson.push(this.render(s, head[i]!, atMs));
+      jobsJson.push(this.render(s, head[i]!, atMs, live));
     }
-    for (let i = 0; i < tail.count; i++) jobsJson.push(this.render(s, tail.positions[tail.start + i]!, atMs));
+    for (let i = 0; i < tail.count; i++) {
+      jobsJson.push(this.render(s, tail.positions[tail.start + i]!, atMs, live));
+    }
     return { total, jobsJson };
   }
 
@@ -417,7 +421,7 @@ class Dataset implements EngineDataset {
     };
   }
 
-  private details(s: Snapshot, core: JobCore, atMs: number): JobDetails {
+  private details(core: JobCore, atMs: number): JobDetails {
     if (core.flags & JobFlags.scenario) return this.scenarioByKey.get(core.key)!.details;
     return describeJob(this.model, this.seed, core, atMs);
   }
@@ -436,25 +440,26 @@ class Dataset implements EngineDataset {
     return this.render(s, this.visible(s, position, atMs), atMs);
   }
 
-  private render(s: Snapshot, p: number, atMs: number): string {
-    const cached = s.cache[p];
-    if (cached !== undefined) return cached;
+  /**
+   * The job's JSON as of atMs. Jobs that started at least the longest run before atMs are settled at atMs and at
+   * every later instant, so their text is cached; the few near the head are rendered each time (their text
+   * follows the clock), and never read from or written to the cache.
+   */
+  private render(s: Snapshot, p: number, atMs: number, liveEnd = this.liveEnd(s, atMs)): string {
+    const cacheable = s.cache.length > 0 && (p >= liveEnd || (s.cols.flags[p]! & JobFlags.scenario) !== 0);
+    if (cacheable) {
+      const cached = s.cache[p];
+      if (cached !== undefined) return cached;
+    }
     const core = this.core(s, p);
-    const details = this.details(s, core, atMs);
+    const details = this.details(core, atMs);
+    const shown =
+      details.finishMs === null && !(core.flags & JobFlags.scenario)
+        ? { ...core, statusIdx: this.model.inProgressStatus }
+        : core;
     // Pure ASCII (non-ASCII escaped as \uXXXX), so that a page's byte length is its string length.
-    const json = flatten(
-      asciiJson(
-        this.model.renderJob(
-          details.finishMs === null && !(core.flags & JobFlags.scenario)
-            ? { ...core, statusIdx: this.model.inProgressStatus }
-            : core,
-          details,
-        ),
-      ),
-    );
-    // Only settled jobs are cached: a running job's text changes with the clock.
-    const settled = details.finishMs !== null && details.finishMs <= atMs;
-    if (s.cache.length > 0 && (settled || core.flags & JobFlags.scenario)) {
+    const json = flatten(asciiJson(this.model.renderJob(shown, details)));
+    if (cacheable) {
       // First in, first out: cheap, and the hot first pages are re-added as soon as they are asked for again.
       if (s.cacheCount === s.cacheRing.length) s.cache[s.cacheRing[s.cacheHand]!] = undefined;
       else s.cacheCount++;
@@ -493,7 +498,7 @@ class Dataset implements EngineDataset {
         statusAt: (p) => this.statusAt(s, p, atMs, liveEnd),
         finishAt: (p) => {
           const core = this.core(s, p);
-          return this.details(s, core, atMs).finishMs;
+          return this.details(core, atMs).finishMs;
         },
         jobId: (p) => this.core(s, p).jobId,
       },

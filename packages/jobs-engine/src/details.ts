@@ -112,7 +112,13 @@ function capOf(model: ApiModel, sched: number): number {
  * lasts between one and two periods (the next run is Skipped, the one after runs); a story's long run 2.5-4 h.
  * Rounded up to the API's time resolution, so that finishTime > startTime always holds.
  */
-export function shapeRunMs(model: ApiModel, seed: number, job: JobCore, workMs: number, outcome: Outcome): number {
+export function shapeRunMs(
+  model: ApiModel,
+  seed: number,
+  job: JobCore,
+  workMs: number,
+  outcome: Outcome,
+): number {
   const rng = new Rng(seed, job.key, Salt.duration);
   let ms: number;
   if (outcome === 'skipped') ms = workMs;

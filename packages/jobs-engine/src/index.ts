@@ -8,6 +8,7 @@ export { problemType, typeFlags } from './profiles/dynamics365.js';
 export { dynamics365Profile, getProfile, profiles, salesforceProfile } from './profiles/index.js';
 export { nextPageUrl } from './profiles/salesforce.js';
 export { parseScenario } from './scenario.js';
+export { STORY_KINDS, type Story, type StoryKind } from './stories.js';
 export {
   formatIsoMillis,
   formatIsoSeconds,

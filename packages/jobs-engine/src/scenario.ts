@@ -3,10 +3,10 @@
 // createDataset resolves relative times against the dataset's `now` and checks the rest.
 import { parse as parseYaml } from 'yaml';
 import { describeJob, roundRunMs, Salt } from './details.js';
-import type { ApiModel, CountGroup, JobCore, JobDetails, OrgProfile, Outcome } from './model.js';
-import { modelFor } from './models/index.js';
 import { JobFlags } from './engine/columns.js';
 import { AD_HOC } from './engine/plan.js';
+import type { ApiModel, CountGroup, JobCore, JobDetails, OrgProfile, Outcome } from './model.js';
+import { modelFor } from './models/index.js';
 import { hash3, Rng, unit } from './random.js';
 import { parseIsoInstant, parseRelativeTime } from './time.js';
 import type { ApiName, Scenario, ScenarioJob } from './types.js';

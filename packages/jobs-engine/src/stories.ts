@@ -88,12 +88,13 @@ export function findStories(view: StoryView, atMs: number): Story[] {
   const paused = model.statusNames.indexOf('Paused');
   const stories: Story[] = [];
   const iso = formatIsoMillis;
+  // Ranges are clipped to the window: a story is where it shows in the last 7 days as of atMs.
   const orgStory = (kind: StoryKind, o: number, fromMs: number, toMs: number, jobIds: string[]): Story => ({
     kind,
     organizationId: orgs[o]!.id,
     organizationName: orgs[o]!.name,
-    from: iso(fromMs),
-    to: iso(toMs),
+    from: iso(Math.max(fromMs, atMs - STORY_WINDOW_MS)),
+    to: iso(Math.min(toMs, atMs)),
     jobIds: jobIds.slice(0, MAX_JOBS),
   });
   const perKind = new Map<StoryKind, number>();
@@ -121,14 +122,20 @@ export function findStories(view: StoryView, atMs: number): Story[] {
       if (status === failed) {
         const hour = Math.floor(start / MS_PER_HOUR);
         let entry = failedByHour.get(hour);
-        if (entry === undefined) failedByHour.set(hour, (entry = { orgs: new Set(), jobs: [] }));
+        if (entry === undefined) {
+          entry = { orgs: new Set(), jobs: [] };
+          failedByHour.set(hour, entry);
+        }
         entry.orgs.add(o);
         entry.jobs.push(p);
       }
     }
     if (view.type[p] === backupIdx) {
       let b = backups.get(o);
-      if (b === undefined) backups.set(o, (b = { positions: [] }));
+      if (b === undefined) {
+        b = { positions: [] };
+        backups.set(o, b);
+      }
       b.positions.push(p);
     }
   }
@@ -141,7 +148,9 @@ export function findStories(view: StoryView, atMs: number): Story[] {
     if (newest === undefined || view.startMs[newest]! < atMs - NO_BACKUP_MS) {
       const since = newest === undefined ? atMs - STORY_WINDOW_MS : view.startMs[newest]!;
       if (newest !== undefined || hasJobsBefore(view, o, end)) {
-        stories.push(orgStory('no-recent-backup', o, since, atMs, newest === undefined ? [] : [view.jobId(newest)]));
+        stories.push(
+          orgStory('no-recent-backup', o, since, atMs, newest === undefined ? [] : [view.jobId(newest)]),
+        );
       }
     }
     if (b === undefined) continue;
@@ -167,8 +176,8 @@ export function findStories(view: StoryView, atMs: number): Story[] {
       organizationId: null,
       organizationName: null,
       organizationIds: [...entry.orgs].map((o) => orgs[o]!.id),
-      from: iso(hour * MS_PER_HOUR),
-      to: iso((hour + 1) * MS_PER_HOUR - 1),
+      from: iso(Math.max(hour * MS_PER_HOUR, atMs - STORY_WINDOW_MS)),
+      to: iso(Math.min((hour + 1) * MS_PER_HOUR - 1, atMs)),
       jobIds: entry.jobs.slice(0, MAX_JOBS).map((p) => view.jobId(p)),
     });
   }

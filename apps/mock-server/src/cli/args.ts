@@ -2,6 +2,7 @@
 // Bad values throw ConfigError with one line; bin.ts prints it and exits 2.
 import { parseArgs } from 'node:util';
 import { type ClientConfig, loadClientsFile, parseClientFlag } from '../auth/clients.js';
+import { CLOCK_QUANTUM_MS, MAX_SPEED } from '../clock.js';
 import { ConfigError } from '../errors.js';
 import { parseLatency } from '../faults.js';
 import {
@@ -10,7 +11,14 @@ import {
   MAX_ORGS_PER_API,
   MAX_PAGE_CACHE_ENTRIES,
 } from '../limits.js';
-import { type AppOptions, DEFAULT_JOBS, DEFAULT_ORGS, DEFAULT_SEED, parseNow } from '../options.js';
+import {
+  type AppOptions,
+  checkSpeed,
+  DEFAULT_JOBS,
+  DEFAULT_SEED,
+  parseClockMode,
+  parseNow,
+} from '../options.js';
 
 export const DEFAULT_PORT = 4010;
 export const DEFAULT_HOST = '127.0.0.1';
@@ -34,17 +42,27 @@ export const FLAGS: readonly FlagDoc[] = [
   {
     flag: '--jobs <n>',
     env: 'MOCK_JOBS',
-    text: `generated jobs per API, 0-${MAX_JOBS_PER_API} (default ${DEFAULT_JOBS})`,
+    text: `about how many generated jobs per API to keep behind now, 0-${MAX_JOBS_PER_API} (default ${DEFAULT_JOBS})`,
   },
   {
     flag: '--orgs <n>',
     env: 'MOCK_ORGS',
-    text: `organizations per API, 1-${MAX_ORGS_PER_API} (default ${DEFAULT_ORGS})`,
+    text: `organizations per API, 1-${MAX_ORGS_PER_API} (default: grows with --jobs, 25 for 10,000)`,
   },
   {
     flag: '--now <iso>',
     env: 'MOCK_NOW',
-    text: `dataset "now", ISO instant (default: current time rounded down to the UTC hour)`,
+    text: 'the instant the data clock starts at, ISO instant (default: the current time)',
+  },
+  {
+    flag: '--clock <real|frozen>',
+    env: 'MOCK_CLOCK',
+    text: `real: the data clock runs from --now (default); frozen: every answer is as of --now (t in whole seconds: ${CLOCK_QUANTUM_MS} ms)`,
+  },
+  {
+    flag: '--speed <factor>',
+    env: 'MOCK_SPEED',
+    text: `how fast the real clock runs, up to ${MAX_SPEED} (default 1; 3600 = an hour a second)`,
   },
   {
     flag: '--client <id:secret>',
@@ -141,6 +159,8 @@ export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv): CliCo
         jobs: { type: 'string' },
         orgs: { type: 'string' },
         now: { type: 'string' },
+        clock: { type: 'string' },
+        speed: { type: 'string' },
         client: { type: 'string', multiple: true },
         clients: { type: 'string' },
         'no-auth': { type: 'boolean' },
@@ -175,6 +195,25 @@ export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv): CliCo
       app.now = parseNow(now);
     } catch (error) {
       throw new ConfigError(`--${(error as Error).message}, got "${now}"`);
+    }
+  }
+  const clock = pick(values.clock, 'MOCK_CLOCK');
+  if (clock !== undefined) {
+    try {
+      app.clockMode = parseClockMode(clock);
+    } catch (error) {
+      throw new ConfigError(`--${(error as Error).message}`);
+    }
+  }
+  const speed = pick(values.speed, 'MOCK_SPEED');
+  if (speed !== undefined) {
+    if (!/^\d+(\.\d+)?$/.test(speed)) {
+      throw new ConfigError(`--speed must be a number above 0 and at most ${MAX_SPEED}, got "${speed}"`);
+    }
+    try {
+      app.speed = checkSpeed(Number(speed));
+    } catch (error) {
+      throw new ConfigError(`--${(error as Error).message}, got "${speed}"`);
     }
   }
   const clients: ClientConfig[] = [];

@@ -2,6 +2,7 @@
 // and by the fast path (fast-path.ts), which gets the same handlers.
 import type { FastifyPluginCallback } from 'fastify';
 import fp from 'fastify-plugin';
+import type { DataClock } from '../clock.js';
 import type { EngineApi } from '../engine.js';
 import type { MetaSource } from '../meta.js';
 import type { ResolvedOptions } from '../options.js';
@@ -16,6 +17,7 @@ export function createJobsHandlers(
   auth: AuthServices,
   pageCache: PageCache,
   meta: MetaSource,
+  clock: DataClock,
 ): JobsHandler[] {
   return apis.map(({ profile, dataset, api }) =>
     createJobsHandler({
@@ -26,6 +28,7 @@ export function createJobsHandlers(
       latency: options.latency,
       meta,
       pageCache,
+      clock,
     }),
   );
 }

@@ -7,10 +7,11 @@
 // `createJobsHandler` builds the transport-free core, a `JobsHandler` whose `serve` answers a request. It is used by
 // the Fastify route (inject, faults, debug logging) and by the fast path in fast-path.ts, which answers plain GETs
 // straight from node:http on the hot path of the benchmark.
-import type { JobsDataset, ParamProblem, RequestUrl, SplitPageProfile } from '@jobwatch/jobs-engine';
+import type { EngineDataset, ParamProblem, RequestUrl, SplitPageProfile } from '@jobwatch/jobs-engine';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { checkBearer } from '../auth/bearer.js';
 import type { TokenService } from '../auth/tokens.js';
+import type { DataClock } from '../clock.js';
 import { ApiError } from '../errors.js';
 import {
   type Faults,
@@ -28,7 +29,7 @@ import { validateQuery } from '../query/validate.js';
 
 export interface JobsRouteOptions {
   profile: SplitPageProfile;
-  dataset: JobsDataset;
+  dataset: EngineDataset;
   params: OperationParams;
   /** null when auth is off (`--no-auth`). */
   tokens: TokenService | null;
@@ -36,6 +37,8 @@ export interface JobsRouteOptions {
   meta: MetaSource;
   /** Shared by the handlers of an app (one memory budget); a disabled cache when absent. */
   pageCache?: PageCache;
+  /** The data clock: every answer is as of its instant. */
+  clock: DataClock;
 }
 
 /** A response, independent of the transport. */
@@ -109,7 +112,17 @@ export function requestUrlOf(target: string, origin: string): RequestUrl {
 }
 
 export function createJobsHandler(options: JobsRouteOptions): JobsHandler {
-  const { profile, dataset, params, tokens, meta } = options;
+  const { profile, dataset, params, tokens, meta, clock } = options;
+  // Windows that end before this instant never change again (dataset.settledBefore), one scan per instant.
+  let settledAt = Number.NaN;
+  let settled = Number.NEGATIVE_INFINITY;
+  const settledBefore = (t: number) => {
+    if (t !== settledAt) {
+      settledAt = t;
+      settled = dataset.settledBefore(t);
+    }
+    return settled;
+  };
   const pageCache = options.pageCache ?? new PageCache({ maxEntries: 0, maxBytes: 0, maxEntryBytes: 0 });
   const scopeLower = profile.scope.toLowerCase();
   const errorContentType = `${profile.errorContentType}; charset=utf-8`;
@@ -163,8 +176,15 @@ export function createJobsHandler(options: JobsRouteOptions): JobsHandler {
     }
     if (faults !== null && faults.code !== null) return error(request.requestId, injectedError(faults));
     const site = siteOf(request.origin);
-    // A hit means this exact target was validated and answered 200 before: validation is deterministic.
-    const cached = site.pages === null ? undefined : pageCache.get(site.pages, request.url);
+    const t = clock.instant();
+    // A hit means this exact target was validated and answered 200 before: validation is deterministic. A
+    // window that ended before the live head is cached by its target alone, forever; one that reaches the head
+    // is cached for its instant only (the key starts with t, which no target does).
+    const liveKey = clock.mode === 'frozen' ? request.url : `${t}${request.url}`;
+    const cached =
+      site.pages === null
+        ? undefined
+        : (pageCache.get(site.pages, request.url) ?? pageCache.get(site.pages, liveKey));
     if (cached !== undefined) return ok(cached, request.requestId);
 
     let raw = request.query;
@@ -176,14 +196,17 @@ export function createJobsHandler(options: JobsRouteOptions): JobsHandler {
     if (!validated.ok) return badRequest(request.requestId, validated.problems);
     const query = profile.toQuery(validated.params);
     if (Array.isArray(query)) return badRequest(request.requestId, query);
-    const page = dataset.query(query);
+    const page = dataset.query(query, t);
     const head = profile.renderPageHead(
       page,
       query,
       validated.params,
       requestUrlOf(request.url, site.origin),
     );
-    if (site.pages !== null) pageCache.set(site.pages, request.url, head);
+    if (site.pages !== null) {
+      const forever = query.toMs < settledBefore(t);
+      pageCache.set(site.pages, forever ? request.url : liveKey, head);
+    }
     return ok(head, request.requestId);
   }
 

@@ -35,7 +35,9 @@ export function adHocTables(model: ApiModel): AdHocTables {
     return idx;
   });
   const fullBackupIdx =
-    model.adHocFullBackupCode === null ? -1 : model.types.findIndex((t) => t.code === model.adHocFullBackupCode);
+    model.adHocFullBackupCode === null
+      ? -1
+      : model.types.findIndex((t) => t.code === model.adHocFullBackupCode);
   return { mix: cumulativeWeights(model.adHoc.map(([, w]) => w)), types, fullBackupIdx };
 }
 

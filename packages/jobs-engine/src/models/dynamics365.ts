@@ -151,7 +151,7 @@ const MAX_NAME_BASE = 18;
  * An org's unique name as Dynamics writes it: lower-case letters and digits, e.g. `contosouat`. Long company
  * names keep whole words (`schmittgroup`, not `schmittgrouphaagen`), cut only when the first word alone is long.
  */
-function uniqueName(company: string, environment: string): string {
+export function uniqueName(company: string, environment: string): string {
   const words = company
     .toLowerCase()
     .normalize('NFKD')
