@@ -216,17 +216,20 @@ describe('jobs watch', () => {
   });
 
   it('prints a job that fails while it watches a mock whose clock runs at 2 hours a second', async () => {
-    // The CLI bounds its window by its own wall clock, so the mock's clock starts two days back and catches up
-    // with the wall clock only after 24 s: every job that starts and fails meanwhile is inside the window.
+    // The mock's clock starts at NOW and runs 2 hours a second; the CLI's window ends a day later (JOBS_NOW), so
+    // every job that starts and fails in the next 12 s of wall time is inside it.
     const fast = await startMockProcess({
-      args: ['--seed', '5', '--now', new Date(Date.now() - 2 * 86_400_000).toISOString(), '--speed', '7200'],
+      args: ['--seed', '5', '--now', NOW, '--speed', '7200', '--log-level', 'silent'],
     });
     try {
       const health = (await (await fetch(`${fast.baseUrl}/healthz`)).json()) as { now: string };
       const watchedFrom = Date.parse(health.now);
       const { child, done } = start(
         ['watch', '--since', '3d', '--interval', '1s', '--json'],
-        cliEnv({ JOBS_BASE_URL: fast.baseUrl }),
+        cliEnv({
+          JOBS_BASE_URL: fast.baseUrl,
+          JOBS_NOW: new Date(Date.parse(NOW) + 86_400_000).toISOString(),
+        }),
       );
       const fresh = await new Promise<{ jobId: string; startTime: string; status: string }>(
         (resolve, reject) => {
