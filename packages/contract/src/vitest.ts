@@ -4,6 +4,7 @@ import type { ApiName } from '@jobwatch/specs';
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import { apiDescriptions } from './apis/index.js';
 import { checksFor } from './checks/index.js';
+import { recordScenario } from './record/record.js';
 import { writeReports } from './report/files.js';
 import { formatResult } from './report/summary.js';
 import type { Report } from './report/types.js';
@@ -54,7 +55,8 @@ export function registerContractSuite(options: RegisterOptions): void {
 
     afterAll(async () => {
       if (run) {
-        const report = run.report();
+        // `record`: the jobs the registered checks saw, as a scenario file for the mock (as with the CLI).
+        const report = run.report(options.record ? await recordScenario(run, options.record) : undefined);
         if (options.report) writeReports(report, options.report);
         options.onReport?.(report);
       }

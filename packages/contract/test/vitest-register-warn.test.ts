@@ -1,5 +1,8 @@
 // registerContractSuite against a target that differs only from the project's own choices: the checks with
-// warnings pass (they are annotated, not thrown), and the report keeps their tier.
+// warnings pass (they are annotated, not thrown), and the report keeps their tier; `record` writes the scenario.
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, expect } from 'vitest';
 import type { Report } from '../src/report/types.js';
 import { registerContractSuite } from '../src/vitest.js';
@@ -8,6 +11,7 @@ import { FAKE_CLIENT } from './helpers.js';
 
 let server: FakeServer | undefined;
 let report: Report | undefined;
+const scenario = join(mkdtempSync(join(tmpdir(), 'contract-register-')), 'seen.yaml');
 
 registerContractSuite({
   name: 'registered against a target that breaks only assumed rules',
@@ -20,6 +24,7 @@ registerContractSuite({
       credentials: { kind: 'client-secret', ...FAKE_CLIENT, tokenUrl: server.tokenUrl },
     };
   },
+  record: { path: scenario },
   onReport: (r) => {
     report = r;
   },
@@ -35,4 +40,9 @@ afterAll(async () => {
   const tiers = report?.results.flatMap((r) => r.findings.map((f) => f.tier));
   expect(tiers?.length).toBeGreaterThan(0);
   expect(new Set(tiers)).toEqual(new Set(['assumed']));
+  // `record` works in a registration too: the jobs paging.union walked.
+  expect(report?.recording?.jobs.salesforce).toBeGreaterThan(0);
+  expect(readFileSync(scenario, 'utf8')).toMatch(
+    /^# jobwatch mock scenario, recorded by @jobwatch\/contract/,
+  );
 });
