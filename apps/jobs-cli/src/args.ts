@@ -54,6 +54,7 @@ export function parseCommandLine(argv: readonly string[]): { command: Command | 
 
 /** The help text, also the README's reference. */
 export const HELP = `Usage: jobs <command> [flags]
+       (installed as \`jobwatch\` and \`jobs\`; in a shell \`jobs\` is a builtin, so run \`jobwatch\`)
 
 Backup jobs of Cloud Backup for Salesforce and for Dynamics 365, for the person on call.
 
