@@ -23,7 +23,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const TASKS = ['generate', 'build', 'typecheck', 'lint', 'test', 'lint:root'];
+const TASKS = ['generate', 'build', 'typecheck', 'lint', 'lint:package', 'test', 'lint:root'];
 
 /** A scratch git repository holding the tracked and untracked-but-not-ignored files of this checkout. */
 function scratchCopy() {
@@ -139,6 +139,7 @@ const cases = [
   { file: 'biome.json', changes: [...of('lint'), '//#lint:root'] },
   { file: 'README.md', changes: ['//#lint:root'], keeps: of('test') },
   { file: 'decisions/README.md', changes: ['//#lint:root'], keeps: of('test') },
+  { file: 'knip.jsonc', changes: ['//#lint:root'], keeps: of('test') },
   {
     file: 'decisions/0001-vendor-page-readings.md',
     changes: ['//#lint:root', CONTRACT_TEST],

@@ -166,8 +166,3 @@ export function parseRelativeTime(text: string, nowMs: number): number | null {
   if (duration === null) return null;
   return sign === '-' ? nowMs - duration : nowMs + duration;
 }
-
-/** True when the text has the shape of a relative time (no `now` needed to tell). */
-export function isRelativeTime(text: string): boolean {
-  return parseRelativeTime(text, 0) !== null;
-}

@@ -4,4 +4,4 @@ import { salesforce } from './salesforce.js';
 import type { ApiDescription } from './types.js';
 
 export const apiDescriptions: Record<ApiName, ApiDescription> = { salesforce, dynamics365 };
-export type { ApiDescription, EnumFilter, ErrorCase } from './types.js';
+export type { ApiDescription } from './types.js';

@@ -17,7 +17,6 @@ import { compactTimeOf, formatCompactTime, formatIsoMillis, MS_PER_HOUR } from '
 
 export const CUSTOMER_ENGAGEMENT = 'Customer Engagement';
 export const FINANCE_AND_OPERATIONS = 'Finance and Operations';
-export const DYNAMICS_MODULES = [CUSTOMER_ENGAGEMENT, FINANCE_AND_OPERATIONS] as const;
 
 // flag, name, share (Customer Engagement / Finance and Operations), scheduled?, job id letters after `DC`/`DF`
 const TYPE_TABLE: readonly TypeRow[] = [
