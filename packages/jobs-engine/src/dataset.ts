@@ -18,7 +18,7 @@ import { hash3, normaliseSeed } from './random.js';
 import { type ResolvedScenarioJob, resolveScenarioJobs } from './scenario.js';
 import { findStories, type Story } from './stories.js';
 import { MS_PER_DAY } from './time.js';
-import type { ApiName, DatasetOptions, JobPage, JobQuery, JobsDataset } from './types.js';
+import type { ApiName, DatasetOptions, EnumRendering, JobPage, JobQuery, JobsDataset } from './types.js';
 
 const DEFAULT_JSON_CACHE_SIZE = 100_000;
 const MAX_ORGS = 100_000;
@@ -51,8 +51,8 @@ export interface EngineDataset extends JobsDataset {
    * job visible at that instant (0) to the oldest (sizeAt(atMs) - 1).
    */
   filterFields(position: number, atMs?: number): JobFilterFields;
-  /** The JSON text of the job at a position as of an instant (positions as in filterFields). */
-  jobJson(position: number, atMs?: number): string;
+  /** The JSON text of the job at a position as of an instant (positions as in filterFields), its enums as `enums` says. */
+  jobJson(position: number, atMs?: number, enums?: EnumRendering): string;
   /**
    * Windows whose newest startTime is before this instant answer the same at `atMs` and at every later instant
    * (every job in them has finished, and no job can still start in them).
@@ -203,10 +203,10 @@ interface Snapshot {
   readonly untilMs: number;
   /** Finish instants of generated jobs that may still be running at some instant asked for, by position. */
   readonly finishes: Map<number, number>;
-  readonly cache: (string | undefined)[];
-  readonly cacheRing: Int32Array;
-  cacheHand: number;
-  cacheCount: number;
+  /** One JSON cache per enum rendering (each revision of an API that writes enums its own way), made on first use. */
+  readonly caches: Map<EnumRendering, JsonCache>;
+  /** Most entries of each cache. */
+  readonly cacheSize: number;
 }
 
 class Dataset implements EngineDataset {
@@ -251,16 +251,13 @@ class Dataset implements EngineDataset {
       this.model.levelCodes.length,
       this.organizations.length,
     );
-    const cacheSize = Math.min(cols.size, this.cacheSize);
     return {
       cols,
       index,
       untilMs,
       finishes: new Map(),
-      cache: cacheSize > 0 ? new Array<string | undefined>(cols.size) : [],
-      cacheRing: new Int32Array(cacheSize),
-      cacheHand: 0,
-      cacheCount: 0,
+      caches: new Map(),
+      cacheSize: Math.min(cols.size, this.cacheSize),
     };
   }
 
@@ -297,7 +294,9 @@ class Dataset implements EngineDataset {
   }
 
   get jsonCacheEntries(): number {
-    return this.snap.cacheCount;
+    let entries = 0;
+    for (const cache of this.snap.caches.values()) entries += cache.count;
+    return entries;
   }
 
   /** When a generated job at p finishes (cached for the jobs near the head, the only ones that ask). */
@@ -337,7 +336,7 @@ class Dataset implements EngineDataset {
     return oldestRunning;
   }
 
-  query(query: JobQuery, atMs: number = this.nowMs): JobPage {
+  query(query: JobQuery, atMs: number = this.nowMs, enums: EnumRendering = this.model.defaultEnums): JobPage {
     const filter = this.toFilter(query);
     if (filter === null) return { total: 0, jobsJson: [] };
     const offset = Number.isFinite(query.offset) ? Math.max(0, Math.floor(query.offset)) : 0;
@@ -360,10 +359,10 @@ class Dataset implements EngineDataset {
     const jobsJson: string[] = [];
     const live = this.liveEnd(s, atMs);
     for (let i = offset; i < head.length && jobsJson.length < limit; i++) {
-      jobsJson.push(this.render(s, head[i]!, atMs, live));
+      jobsJson.push(this.render(s, head[i]!, atMs, live, enums));
     }
     for (let i = 0; i < tail.count; i++) {
-      jobsJson.push(this.render(s, tail.positions[tail.start + i]!, atMs, live));
+      jobsJson.push(this.render(s, tail.positions[tail.start + i]!, atMs, live, enums));
     }
     return { total, jobsJson };
   }
@@ -435,9 +434,13 @@ class Dataset implements EngineDataset {
     return first + position;
   }
 
-  jobJson(position: number, atMs: number = this.nowMs): string {
+  jobJson(
+    position: number,
+    atMs: number = this.nowMs,
+    enums: EnumRendering = this.model.defaultEnums,
+  ): string {
     const s = this.at(atMs);
-    return this.render(s, this.visible(s, position, atMs), atMs);
+    return this.render(s, this.visible(s, position, atMs), atMs, this.liveEnd(s, atMs), enums);
   }
 
   /**
@@ -445,10 +448,22 @@ class Dataset implements EngineDataset {
    * every later instant, so their text is cached; the few near the head are rendered each time (their text
    * follows the clock), and never read from or written to the cache.
    */
-  private render(s: Snapshot, p: number, atMs: number, liveEnd = this.liveEnd(s, atMs)): string {
-    const cacheable = s.cache.length > 0 && (p >= liveEnd || (s.cols.flags[p]! & JobFlags.scenario) !== 0);
+  private render(
+    s: Snapshot,
+    p: number,
+    atMs: number,
+    liveEnd = this.liveEnd(s, atMs),
+    enums: EnumRendering = this.model.defaultEnums,
+  ): string {
+    const cacheable = s.cacheSize > 0 && (p >= liveEnd || (s.cols.flags[p]! & JobFlags.scenario) !== 0);
+    let cache: JsonCache | undefined;
     if (cacheable) {
-      const cached = s.cache[p];
+      cache = s.caches.get(enums);
+      if (cache === undefined) {
+        cache = new JsonCache(s.cols.size, s.cacheSize);
+        s.caches.set(enums, cache);
+      }
+      const cached = cache.get(p);
       if (cached !== undefined) return cached;
     }
     const core = this.core(s, p);
@@ -458,15 +473,8 @@ class Dataset implements EngineDataset {
         ? { ...core, statusIdx: this.model.inProgressStatus }
         : core;
     // Pure ASCII (non-ASCII escaped as \uXXXX), so that a page's byte length is its string length.
-    const json = flatten(asciiJson(this.model.renderJob(shown, details)));
-    if (cacheable) {
-      // First in, first out: cheap, and the hot first pages are re-added as soon as they are asked for again.
-      if (s.cacheCount === s.cacheRing.length) s.cache[s.cacheRing[s.cacheHand]!] = undefined;
-      else s.cacheCount++;
-      s.cacheRing[s.cacheHand] = p;
-      s.cacheHand = s.cacheHand + 1 === s.cacheRing.length ? 0 : s.cacheHand + 1;
-      s.cache[p] = json;
-    }
+    const json = flatten(asciiJson(this.model.renderJob(shown, details, enums)));
+    cache?.set(p, json);
     return json;
   }
 
@@ -504,6 +512,35 @@ class Dataset implements EngineDataset {
       },
       atMs,
     );
+  }
+}
+
+/**
+ * A bounded cache of job JSON texts: a slot per position (a load, not a hash lookup, per job of a page) and a ring
+ * of the cached positions in insertion order for first-in-first-out eviction (cheap, and the hot first pages are
+ * re-added as soon as they are asked for again). 4 bytes per job for the slots.
+ */
+class JsonCache {
+  private readonly slots: (string | undefined)[];
+  private readonly ring: Int32Array;
+  private hand = 0;
+  count = 0;
+
+  constructor(size: number, capacity: number) {
+    this.slots = new Array<string | undefined>(size);
+    this.ring = new Int32Array(capacity);
+  }
+
+  get(p: number): string | undefined {
+    return this.slots[p];
+  }
+
+  set(p: number, json: string): void {
+    if (this.count === this.ring.length) this.slots[this.ring[this.hand]!] = undefined;
+    else this.count++;
+    this.ring[this.hand] = p;
+    this.hand = this.hand + 1 === this.ring.length ? 0 : this.hand + 1;
+    this.slots[p] = json;
   }
 }
 

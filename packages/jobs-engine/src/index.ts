@@ -5,7 +5,14 @@ export type { OrgProfile } from './model.js';
 export { dynamics365Model } from './models/dynamics365.js';
 export { salesforceIdChecksum, salesforceModel } from './models/salesforce.js';
 export { problemType, typeFlags } from './profiles/dynamics365.js';
-export { dynamics365Profile, getProfile, profiles, salesforceProfile } from './profiles/index.js';
+export {
+  allProfiles,
+  dynamics365Profile,
+  dynamics365V2025_04Profile,
+  getProfile,
+  profiles,
+  salesforceProfile,
+} from './profiles/index.js';
 export { nextPageUrl } from './profiles/salesforce.js';
 export { parseScenario } from './scenario.js';
 export { STORY_KINDS, type Story, type StoryKind } from './stories.js';

@@ -3,7 +3,7 @@
 
 import type { Rng } from './random.js';
 import { cumulativeWeights } from './random.js';
-import type { ApiName, OrganizationInfo } from './types.js';
+import type { ApiName, EnumRendering, OrganizationInfo } from './types.js';
 
 /** An organization as the generator sees it: its public id and name plus the traits that size its jobs. */
 export interface OrgProfile extends OrganizationInfo {
@@ -125,8 +125,10 @@ export interface ApiModel {
   planTotals(rng: Rng, job: JobCore): Record<string, number>;
   /** Fills the derived fields (sizes, API calls) and the run duration from the counts. */
   deriveFields(rng: Rng, job: JobCore, values: Record<string, number>, outcome: Outcome): number;
-  /** The whole job as the API's JSON object text. */
-  renderJob(job: JobCore, details: JobDetails): string;
+  /** How the API's first revision writes enums (the default rendering). */
+  readonly defaultEnums: EnumRendering;
+  /** The whole job as the API's JSON object text, its enums written as `enums` says. */
+  renderJob(job: JobCore, details: JobDetails, enums: EnumRendering): string;
 }
 
 /** One recurring job of an organization, in the org's own time zone. */

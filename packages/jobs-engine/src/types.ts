@@ -50,13 +50,23 @@ export interface JobPage {
   jobsJson: readonly string[];
 }
 
+/**
+ * How a page writes a job's enum fields (type, status): as the spec's value (`1`, `3`; Salesforce, Dynamics
+ * 2025-04) or as its name (`"Backup"`, `"Finished"`; Dynamics 2024-10). One dataset serves every revision of an
+ * API: the jobs are the same, only their rendering differs.
+ */
+export type EnumRendering = 'value' | 'name';
+
 export interface JobsDataset {
   readonly api: ApiName;
   /** Jobs in the dataset, generated + scenario. */
   readonly size: number;
   readonly organizations: readonly OrganizationInfo[];
-  /** The page as of instant `atMs` (epoch ms; default: the dataset's now). */
-  query(query: JobQuery, atMs?: number): JobPage;
+  /**
+   * The page as of instant `atMs` (epoch ms; default: the dataset's now), each job's enums rendered as `enums`
+   * says (default: the API's first revision).
+   */
+  query(query: JobQuery, atMs?: number, enums?: EnumRendering): JobPage;
 }
 
 export interface OrganizationInfo {
@@ -92,6 +102,10 @@ export type ValidatedParams = Record<string, string | number | bigint | undefine
 /** Everything in which the two APIs differ. The engine, the server routes and the contract checks are generic. */
 export interface ApiProfile {
   readonly api: ApiName;
+  /** The revision of the API's page this profile serves (`2024-10`, `2025-04`). */
+  readonly revision: string;
+  /** How its pages write a job's enums; the dataset renders (and caches) each job that way. */
+  readonly enums: EnumRendering;
   /** The spec's operation path, e.g. `/backup/sfbapi/jobs`. */
   readonly path: string;
   /** The OAuth scope the endpoint requires (compare case-insensitively). */

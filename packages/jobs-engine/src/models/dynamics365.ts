@@ -14,6 +14,7 @@ import {
 } from '../model.js';
 import { cumulativeWeights, hashText, pickCumulative, Rng } from '../random.js';
 import { compactTimeOf, formatCompactTime, formatIsoMillis, MS_PER_HOUR } from '../time.js';
+import type { EnumRendering } from '../types.js';
 
 export const CUSTOMER_ENGAGEMENT = 'Customer Engagement';
 export const FINANCE_AND_OPERATIONS = 'Finance and Operations';
@@ -127,15 +128,21 @@ function deriveFields(rng: Rng, job: JobCore, v: Record<string, number>, outcome
   return 10_000 + rng.next() * 50_000 + (records / recordsPerSecond) * 1000 + entities * perEntityMs;
 }
 
-function renderJob(job: JobCore, d: JobDetails): string {
+/**
+ * A job in either revision: 2024-10 writes type and status by name (`"Backup"`, `"Finished"`, decision 21),
+ * 2025-04 by value (`1`, `3`, decision 28). Every other byte is the same.
+ */
+function renderJob(job: JobCore, d: JobDetails, enums: EnumRendering): string {
   const v = d.values;
+  const type = enums === 'value' ? String(TYPES[job.typeIdx]!.code) : `"${TYPES[job.typeIdx]!.name}"`;
+  const status = enums === 'value' ? String(STATUS_CODES[job.statusIdx]) : `"${STATUS_NAMES[job.statusIdx]}"`;
   const finish =
     d.finishMs === null
       ? ''
       : `"finishTime":"${formatIsoMillis(d.finishMs)}","durationHours":${(d.finishMs - job.startMs) / MS_PER_HOUR},`;
   return (
-    `{"module":"${job.org.module}","type":"${TYPES[job.typeIdx]!.name}","jobId":"${job.jobId}",` +
-    `"startTime":"${formatIsoMillis(job.startMs)}",${finish}"status":"${STATUS_NAMES[job.statusIdx]}",` +
+    `{"module":"${job.org.module}","type":${type},"jobId":"${job.jobId}",` +
+    `"startTime":"${formatIsoMillis(job.startMs)}",${finish}"status":${status},` +
     `"successfulEntity":${v.successfulEntity},"failedEntity":${v.failedEntity},"skippedEntity":${v.skippedEntity},` +
     `"warningEntity":${v.warningEntity},"totalEntity":${v.totalEntity},"successfulRecord":${v.successfulRecord},` +
     `"failedRecord":${v.failedRecord},"skippedRecord":${v.skippedRecord},"warningRecord":${v.warningRecord},` +
@@ -227,5 +234,6 @@ export const dynamics365Model: ApiModel = {
 
   planTotals,
   deriveFields,
+  defaultEnums: 'name',
   renderJob,
 };

@@ -340,5 +340,7 @@ export const salesforceModel: ApiModel = {
 
   planTotals,
   deriveFields,
+  // Salesforce has one revision, which writes enums by value: renderJob needs no rendering argument.
+  defaultEnums: 'value',
   renderJob,
 };

@@ -1,6 +1,7 @@
-// Everything in which Dynamics 365's `GET /dynamicsbackup/jobs` differs: .NET ticks (BigInt) for times, the
-// endTime alias, type as a set of bit flags, statuses 2/3/4/7, GUID orgs, 1-based pages, a bare
-// {totalNumber, result} page, and RFC 9457 problem details for errors.
+// Everything in which Dynamics 365's `GET /dynamicsbackup/jobs`, revision 2024-10, differs: .NET ticks (BigInt) for
+// times, the endTime alias, type as a set of bit flags, statuses 2/3/4/7, GUID orgs, 1-based pages, a bare
+// {totalNumber, result} page with string enums, and RFC 9457 problem details for errors. The filters, the paging
+// and the errors are the same in revision 2025-04 (dynamics365-2025-04.ts), which takes them from here.
 import { dynamics365Model } from '../models/dynamics365.js';
 import { ticksToMs } from '../time.js';
 import type {
@@ -74,8 +75,49 @@ export function problemType(status: number): [string, string] {
   );
 }
 
+/**
+ * What both revisions read alike: the type mask (decisions 19, 27), the status (2, 3, 4, 7), the organization's
+ * GUID (case-insensitive, decision 24), and 1-based pages. Problems are added to `problems`.
+ */
+export function readDynamicsFilters(
+  params: ValidatedParams,
+  problems: ParamProblem[],
+): Omit<JobQuery, 'fromMs' | 'toMs'> {
+  const type = readInteger(params, 'type', 0, ALL_TYPES, 0, problems);
+  const pageIndex = readInteger(params, 'pageIndex', 1, 2147483647, 1, problems);
+  const pageSize = readInteger(params, 'pageSize', 1, 1000, 10, problems);
+  let status: number | null = null;
+  if (params.status !== undefined) {
+    const value = readInteger(params, 'status', -2147483648, 2147483647, -1, problems);
+    if (STATUSES.has(value)) status = value;
+    else if (value !== -1) {
+      problems.push(problem('InvalidParameter', 'status', 'The value of status must be one of 2, 3, 4, 7.'));
+    }
+  }
+  let organizationId: string | null = null;
+  const org = readText(params, 'organizationId');
+  if (org !== undefined) {
+    const id = dynamics365Model.normaliseOrganizationId(org);
+    if (typeof id === 'string') organizationId = id;
+    else
+      problems.push(
+        problem('InvalidParameter', 'organizationId', 'The value of organizationId must be a GUID.'),
+      );
+  }
+  return {
+    types: typeFlags(type),
+    status,
+    level: null,
+    organizationId,
+    offset: pageOffset(pageIndex, pageSize),
+    limit: pageSize,
+  };
+}
+
 export const dynamics365Profile: SplitPageProfile = {
   api: 'dynamics365',
+  revision: '2024-10',
+  enums: 'name',
   path: '/dynamicsbackup/jobs',
   scope: 'Dynamics.ReadWrite.All',
   errorContentType: 'application/problem+json',
@@ -95,43 +137,12 @@ export const dynamics365Profile: SplitPageProfile = {
       problems.push(problem('MissingParameter', 'finishTime', 'The parameter finishTime is required.'));
     }
     const finish = finishTicks ?? endTicks;
-    const type = readInteger(params, 'type', 0, ALL_TYPES, 0, problems);
-    const pageIndex = readInteger(params, 'pageIndex', 1, 2147483647, 1, problems);
-    const pageSize = readInteger(params, 'pageSize', 1, 1000, 10, problems);
-    let status: number | null = null;
-    if (params.status !== undefined) {
-      const value = readInteger(params, 'status', -2147483648, 2147483647, -1, problems);
-      if (STATUSES.has(value)) status = value;
-      else if (value !== -1) {
-        problems.push(
-          problem('InvalidParameter', 'status', 'The value of status must be one of 2, 3, 4, 7.'),
-        );
-      }
-    }
-    let organizationId: string | null = null;
-    const org = readText(params, 'organizationId');
-    if (org !== undefined) {
-      const id = dynamics365Model.normaliseOrganizationId(org);
-      if (typeof id === 'string') organizationId = id;
-      else
-        problems.push(
-          problem('InvalidParameter', 'organizationId', 'The value of organizationId must be a GUID.'),
-        );
-    }
+    const filters = readDynamicsFilters(params, problems);
     if (typeof start === 'bigint' && typeof finish === 'bigint' && start > finish) {
       problems.push(problem('InvalidRange', 'startTime', 'The startTime must not be after the finishTime.'));
     }
     if (problems.length > 0 || typeof start !== 'bigint' || typeof finish !== 'bigint') return problems;
-    return {
-      fromMs: ticksToMs(start, 'ceil'),
-      toMs: ticksToMs(finish, 'floor'),
-      types: typeFlags(type),
-      status,
-      level: null,
-      organizationId,
-      offset: pageOffset(pageIndex, pageSize),
-      limit: pageSize,
-    };
+    return { fromMs: ticksToMs(start, 'ceil'), toMs: ticksToMs(finish, 'floor'), ...filters };
   },
 
   renderPage(page: JobPage): string {

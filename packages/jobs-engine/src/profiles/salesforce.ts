@@ -1,7 +1,6 @@
 // Everything in which Salesforce's `GET /backup/sfbapi/jobs` differs: ISO time parameters, 0-or-1 first page,
 // type/status/level 0 = all, 15/18-character org ids, the envelope with nextLink, and the envelope for errors.
 import { salesforceModel } from '../models/salesforce.js';
-import { compareExact, type ExactInstant, lowerBoundMs, parseIsoInstant, upperBoundMs } from '../time.js';
 import type {
   JobPage,
   JobQuery,
@@ -11,30 +10,11 @@ import type {
   SplitPageProfile,
   ValidatedParams,
 } from '../types.js';
-import { asciiJson, jsonArray, pageOffset, problem, readInteger, readText } from './shared.js';
+import { asciiJson, jsonArray, pageOffset, problem, readInteger, readIsoRange, readText } from './shared.js';
 
 const MAX_TYPE = 22;
 const MAX_STATUS = 7;
 const MAX_LEVEL = 6;
-
-function readInstant(params: ValidatedParams, name: string, problems: ParamProblem[]): ExactInstant | null {
-  const text = readText(params, name);
-  if (text === undefined) {
-    problems.push(problem('MissingParameter', name, `The parameter ${name} is required.`));
-    return null;
-  }
-  const instant = parseIsoInstant(text);
-  if (instant === null) {
-    problems.push(
-      problem(
-        'InvalidParameter',
-        name,
-        `The value of ${name} must be an ISO 8601 date or date-time in the calendar, such as 2024-01-01 or 2024-01-01T08:30:00Z.`,
-      ),
-    );
-  }
-  return instant;
-}
 
 /** Whether a raw query name is `pageIndex` in any casing or percent-encoding. */
 function namesPageIndex(rawName: string): boolean {
@@ -119,14 +99,15 @@ const STATUS_MESSAGES: Record<number, string> = {
 
 export const salesforceProfile: SplitPageProfile = {
   api: 'salesforce',
+  revision: '2025-12',
+  enums: 'value',
   path: '/backup/sfbapi/jobs',
   scope: 'salesforce.public.read.all',
   errorContentType: 'application/json',
 
   toQuery(params: ValidatedParams): JobQuery | ParamProblem[] {
     const problems: ParamProblem[] = [];
-    const start = readInstant(params, 'startTime', problems);
-    const finish = readInstant(params, 'finishTime', problems);
+    const range = readIsoRange(params, problems);
     const type = readInteger(params, 'type', 0, MAX_TYPE, 0, problems);
     const status = readInteger(params, 'status', 0, MAX_STATUS, 0, problems);
     const level = readInteger(params, 'level', 0, MAX_LEVEL, 0, problems);
@@ -149,21 +130,9 @@ export const salesforceProfile: SplitPageProfile = {
         );
       }
     }
-    if (start && finish) {
-      // Compare the instants as written (to 100 ns), before the bounds are rounded to milliseconds.
-      const finishEnd: ExactInstant = finish.dateOnly
-        ? { ms: upperBoundMs(finish), subMsTicks: 9999, dateOnly: false }
-        : finish;
-      if (compareExact(start, finishEnd) > 0) {
-        problems.push(
-          problem('InvalidRange', 'startTime', 'The startTime must not be after the finishTime.'),
-        );
-      }
-    }
-    if (problems.length > 0 || !start || !finish) return problems;
+    if (problems.length > 0 || range === null) return problems;
     return {
-      fromMs: lowerBoundMs(start),
-      toMs: upperBoundMs(finish),
+      ...range,
       types: type === 0 ? null : [type],
       status: status === 0 ? null : status,
       level: level === 0 ? null : level,

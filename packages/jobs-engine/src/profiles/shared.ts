@@ -1,4 +1,6 @@
-// Helpers both profiles use: reading validated parameters defensively and naming problems.
+// Helpers the profiles share: reading validated parameters defensively, naming problems, and the ISO 8601 time
+// range that Salesforce and Dynamics 2025-04 read alike (decisions 3, 27).
+import { compareExact, type ExactInstant, lowerBoundMs, parseIsoInstant, upperBoundMs } from '../time.js';
 import type { ParamProblem, ValidatedParams } from '../types.js';
 
 export function problem(code: string, field: string | null, message: string): ParamProblem {
@@ -60,4 +62,44 @@ function escapeCodeUnit(char: string): string {
  */
 export function asciiJson(json: string): string {
   return NON_ASCII.test(json) ? json.replace(NON_ASCII_ALL, escapeCodeUnit) : json;
+}
+
+function readInstant(params: ValidatedParams, name: string, problems: ParamProblem[]): ExactInstant | null {
+  const text = readText(params, name);
+  if (text === undefined) {
+    problems.push(problem('MissingParameter', name, `The parameter ${name} is required.`));
+    return null;
+  }
+  const instant = parseIsoInstant(text);
+  if (instant === null) {
+    problems.push(
+      problem(
+        'InvalidParameter',
+        name,
+        `The value of ${name} must be an ISO 8601 date or date-time in the calendar, such as 2024-01-01 or 2024-01-01T08:30:00Z.`,
+      ),
+    );
+  }
+  return instant;
+}
+
+/**
+ * The inclusive range [startTime, finishTime] of ISO 8601 dates or date-times, in epoch milliseconds: a date-only
+ * finishTime covers its whole day, and an inverted range is a problem (compared to 100 ns, as written, before the
+ * bounds are rounded to milliseconds). null when a bound is missing or malformed (the problems say which).
+ */
+export function readIsoRange(
+  params: ValidatedParams,
+  problems: ParamProblem[],
+): { fromMs: number; toMs: number } | null {
+  const start = readInstant(params, 'startTime', problems);
+  const finish = readInstant(params, 'finishTime', problems);
+  if (!start || !finish) return null;
+  const finishEnd: ExactInstant = finish.dateOnly
+    ? { ms: upperBoundMs(finish), subMsTicks: 9999, dateOnly: false }
+    : finish;
+  if (compareExact(start, finishEnd) > 0) {
+    problems.push(problem('InvalidRange', 'startTime', 'The startTime must not be after the finishTime.'));
+  }
+  return { fromMs: lowerBoundMs(start), toMs: upperBoundMs(finish) };
 }

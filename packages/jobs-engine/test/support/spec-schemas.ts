@@ -1,12 +1,12 @@
 // Validators for the specs' own schemas, so that tests judge rendered JSON by the specs and nothing else.
-import { type ApiName, createAjv, loadSpec, type ValidateFunction } from '@jobwatch/specs';
+import { createAjv, loadSpec, type SpecName, type ValidateFunction } from '@jobwatch/specs';
 
 const ajv = createAjv();
-const added = new Set<ApiName>();
+const added = new Set<SpecName>();
 const cache = new Map<string, ValidateFunction>();
 
 /** A validator for `#/components/schemas/<name>` of an API's spec. */
-export function schemaValidator(api: ApiName, name: string): ValidateFunction {
+export function schemaValidator(api: SpecName, name: string): ValidateFunction {
   const id = `urn:jobwatch:${api}`;
   if (!added.has(api)) {
     ajv.addSchema({ ...structuredClone(loadSpec(api)), $id: id });
@@ -21,7 +21,7 @@ export function schemaValidator(api: ApiName, name: string): ValidateFunction {
 }
 
 /** Throws with Ajv's errors when the value does not match the schema. */
-export function expectValid(api: ApiName, name: string, value: unknown): void {
+export function expectValid(api: SpecName, name: string, value: unknown): void {
   const validate = schemaValidator(api, name);
   if (!validate(value)) {
     throw new Error(`${api} ${name} invalid: ${JSON.stringify(validate.errors)}\n${JSON.stringify(value)}`);
