@@ -19,6 +19,13 @@ export const DEFAULT_JOBS = 10_000;
 export const DEFAULT_ISSUER = 'https://identity.jobwatch.mock';
 export const ACCESS_TOKEN_AUDIENCE = 'jobwatch-mock-api';
 
+/**
+ * Which revision of the Dynamics 365 API `/dynamicsbackup/jobs` serves: one pinned revision, or `auto`, which
+ * picks per request by the time values (decision 26): all digits is 2024-10 (ticks), anything else 2025-04.
+ */
+export const DYNAMICS_REVISION_MODES = ['auto', '2024-10', '2025-04'] as const;
+export type DynamicsRevisionMode = (typeof DYNAMICS_REVISION_MODES)[number];
+
 export interface LoggerSettings {
   /** pino level: fatal, error, warn, info, debug, trace, silent. Default info. */
   level?: string;
@@ -65,6 +72,8 @@ export interface AppOptions {
   pageCache?: number;
   /** Bytes of the page cache's arena (cached bodies). Default 64 MiB. */
   pageCacheBytes?: number;
+  /** The Dynamics 365 revision served: `auto` (default: by the request's time format), `2024-10` or `2025-04`. */
+  dynamicsRevision?: DynamicsRevisionMode;
 }
 
 export interface ResolvedOptions {
@@ -88,6 +97,7 @@ export interface ResolvedOptions {
   clock: () => number;
   pageCache: number;
   pageCacheBytes: number;
+  dynamicsRevision: DynamicsRevisionMode;
 }
 
 /** The current time: with the real clock at speed 1, replicas started at different times answer alike. */
@@ -170,5 +180,15 @@ export function resolveOptions(options: AppOptions = {}): ResolvedOptions {
       0,
       Number.MAX_SAFE_INTEGER,
     ),
+    dynamicsRevision: dynamicsRevisionMode(options.dynamicsRevision ?? 'auto'),
   };
+}
+
+export function dynamicsRevisionMode(value: string): DynamicsRevisionMode {
+  if (!(DYNAMICS_REVISION_MODES as readonly string[]).includes(value)) {
+    throw new ConfigError(
+      `dynamicsRevision must be one of ${DYNAMICS_REVISION_MODES.join(', ')}, not ${JSON.stringify(value)}`,
+    );
+  }
+  return value as DynamicsRevisionMode;
 }

@@ -51,9 +51,18 @@ export const dynamics: ApiCase = {
   firstPage: 1,
 };
 
+/** Dynamics 365 revision 2025-04 on the same path: ISO times (type is required), a nextLink page, integer enums. */
+export const dynamics2025: ApiCase = {
+  ...dynamics,
+  range: `startTime=${new Date(NOW_MS - 90 * DAY).toISOString().slice(0, 10)}&finishTime=${NOW.slice(0, 10)}&type=0`,
+  jobs: (body) => (body as Json).jobs as Json[],
+  total: (body) => (body as Json).totalCount as number,
+};
+
 export const apis: [string, ApiCase][] = [
   ['salesforce', salesforce],
   ['dynamics365', dynamics],
+  ['dynamics365 2025-04', dynamics2025],
 ];
 
 export function testApp(options: AppOptions = {}): FastifyInstance {

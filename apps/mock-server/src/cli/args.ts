@@ -16,6 +16,8 @@ import {
   checkSpeed,
   DEFAULT_JOBS,
   DEFAULT_SEED,
+  DYNAMICS_REVISION_MODES,
+  type DynamicsRevisionMode,
   parseClockMode,
   parseNow,
 } from '../options.js';
@@ -101,6 +103,11 @@ export const FLAGS: readonly FlagDoc[] = [
     text: `most cached page bodies, 0 disables the cache (default ${DEFAULT_PAGE_CACHE_ENTRIES})`,
   },
   {
+    flag: '--dynamics-revision <r>',
+    env: 'MOCK_DYNAMICS_REVISION',
+    text: `Dynamics 365 revision served: ${DYNAMICS_REVISION_MODES.join('|')} (default auto: ticks → 2024-10, ISO → 2025-04)`,
+  },
+  {
     flag: '--log-level <level>',
     env: 'MOCK_LOG_LEVEL',
     text: `${LOG_LEVELS.join('|')} (default info; debug logs each request)`,
@@ -170,6 +177,7 @@ export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv): CliCo
         'token-secret': { type: 'string' },
         'log-level': { type: 'string' },
         'page-cache': { type: 'string' },
+        'dynamics-revision': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -239,6 +247,15 @@ export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv): CliCo
   }
   const pageCache = pick(values['page-cache'], 'MOCK_PAGE_CACHE');
   if (pageCache !== undefined) app.pageCache = integer('--page-cache', pageCache, 0, MAX_PAGE_CACHE_ENTRIES);
+  const dynamicsRevision = pick(values['dynamics-revision'], 'MOCK_DYNAMICS_REVISION');
+  if (dynamicsRevision !== undefined) {
+    if (!(DYNAMICS_REVISION_MODES as readonly string[]).includes(dynamicsRevision)) {
+      throw new ConfigError(
+        `--dynamics-revision must be one of ${DYNAMICS_REVISION_MODES.join(', ')}, got "${dynamicsRevision}"`,
+      );
+    }
+    app.dynamicsRevision = dynamicsRevision as DynamicsRevisionMode;
+  }
   const logLevel = pick(values['log-level'], 'MOCK_LOG_LEVEL') ?? 'info';
   if (!LOG_LEVELS.includes(logLevel))
     throw new ConfigError(`--log-level must be one of ${LOG_LEVELS.join(', ')}, got "${logLevel}"`);

@@ -29,7 +29,10 @@ export function bannerLines(info: MockInfo, baseUrl: string): string[] {
     ? `TOKEN=$(${getToken}) && curl -H "Authorization: Bearer $TOKEN" '${jobsUrl}'`
     : `curl '${jobsUrl}'`;
   const datasets = apis
-    .map((a) => `${a.api} ${a.dataset.size} jobs / ${a.dataset.organizations.length} orgs`)
+    .map(
+      (a) =>
+        `${a.api} ${a.dataset.size} jobs / ${a.dataset.organizations.length} orgs (revision ${a.revisions.map((p) => p.revision).join(' + ')})`,
+    )
     .join(', ');
   return [
     'jobwatch mock server',
@@ -38,6 +41,7 @@ export function bannerLines(info: MockInfo, baseUrl: string): string[] {
     `  demo client:  client_id=${DEMO_CLIENT_ID}  client_secret=${DEMO_CLIENT_SECRET}  (scopes: ${apis.map((a) => a.profile.scope).join(' ')})`,
     `  auth:         ${options.auth ? 'on (Bearer token required)' : 'OFF (--no-auth)'}`,
     `  datasets:     ${datasets}; seed ${options.seed}, now ${options.now.toISOString()}`,
+    `  dynamics:     ${options.dynamicsRevision === 'auto' ? 'auto: ticks in the query → revision 2024-10, ISO 8601 → 2025-04' : `revision ${options.dynamicsRevision} only`} (--dynamics-revision)`,
     `  docs:         ${baseUrl}/docs`,
     `  try:          ${curl}`,
     `${READY_PREFIX}${baseUrl}`,

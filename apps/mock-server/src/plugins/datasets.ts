@@ -14,6 +14,7 @@ export function loadDatasets(options: ResolvedOptions, clock: DataClock): Engine
     jobs: options.jobs,
     orgs: options.orgs,
     now: new Date(clock.startMs),
+    dynamicsRevision: options.dynamicsRevision,
     ...(scenario === undefined ? {} : { scenario }),
   });
 }

@@ -35,6 +35,26 @@ const healthz: FastifyPluginCallback<{
           },
         ]),
       ),
+      // What each path serves: the revisions of the vendor's page, and how a request picks one (decision 26).
+      served: Object.fromEntries(
+        apis.map((a) => [
+          a.api,
+          {
+            path: a.profile.path,
+            revisions: a.revisions.map((p) => p.revision),
+            ...(a.api === 'dynamics365'
+              ? {
+                  revisionMode: options.dynamicsRevision,
+                  ...(a.revisions.length > 1
+                    ? {
+                        selection: 'by the time values: all digits (ticks) is 2024-10, anything else 2025-04',
+                      }
+                    : {}),
+                }
+              : {}),
+          },
+        ]),
+      ),
     });
   });
   done();

@@ -4,10 +4,10 @@
 // derived from the schema. No parameter rule is written here by hand: change the spec and the server follows.
 import {
   type Ajv2020,
-  type ApiName,
   createAjv,
   loadSpec,
   readSpecText,
+  type SpecName,
   type ValidateFunction,
 } from '@jobwatch/specs';
 
@@ -33,7 +33,8 @@ export interface ParamSpec {
 }
 
 export interface OperationParams {
-  readonly api: ApiName;
+  /** The spec (API and revision) the parameters come from. */
+  readonly api: SpecName;
   readonly path: string;
   /** In spec order. */
   readonly list: readonly ParamSpec[];
@@ -193,7 +194,7 @@ function int64Bounds(
 // Meta-schema validation is off because it compiles the whole 2020-12 meta-schema at start-up (~30 ms) and the
 // specs are linted (Redocly) and tested in their own package.
 let sharedAjv: Ajv2020 | undefined;
-function ajvFor(api: ApiName, doc: { components: unknown }): { ajv: Ajv2020; baseId: string } {
+function ajvFor(api: SpecName, doc: { components: unknown }): { ajv: Ajv2020; baseId: string } {
   sharedAjv ??= createAjv({ allErrors: false, validateSchema: false });
   const baseId = `urn:jobwatch:spec:${api}`;
   if (sharedAjv.getSchema(baseId) === undefined)
@@ -204,7 +205,7 @@ function ajvFor(api: ApiName, doc: { components: unknown }): { ajv: Ajv2020; bas
 const ALIAS_IN_DESCRIPTION = /alias of `([A-Za-z0-9_]+)`/;
 
 /** Compiles the query parameters of `GET <path>` in the API's spec. */
-export function compileOperationParams(api: ApiName, path: string, method = 'get'): OperationParams {
+export function compileOperationParams(api: SpecName, path: string, method = 'get'): OperationParams {
   const doc = loadSpec(api);
   const operation = doc.paths[path]?.[method];
   if (!operation) throw new Error(`The ${api} spec has no ${method.toUpperCase()} ${path}`);

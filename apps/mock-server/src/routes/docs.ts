@@ -1,11 +1,11 @@
 // GET /openapi/<file>.yaml serves each spec verbatim from @jobwatch/specs; /docs is an interactive reference of
-// both specs on one page, built from the swagger-ui-dist assets that @fastify/swagger-ui bundles (served from
+// every spec (each API, and each revision of Dynamics 365, as its own entry) on one page, built from the swagger-ui-dist assets that @fastify/swagger-ui bundles (served from
 // the package, no CDN). The @fastify/swagger-ui plugin itself is not registered: it serves one spec generated
 // from routes by @fastify/swagger, whereas here the hand-written specs are the source.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { type ApiName, apiNames, loadSpec, readSpecText, specFileName } from '@jobwatch/specs';
+import { loadSpec, readSpecText, type SpecName, specFileName, specNames } from '@jobwatch/specs';
 import type { FastifyInstance } from 'fastify';
 
 const require = createRequire(import.meta.url);
@@ -25,18 +25,18 @@ function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
-export function specUrl(api: ApiName): string {
+export function specUrl(api: SpecName): string {
   return `/openapi/${specFileName(api)}`;
 }
 
 function docsHtml(): string {
-  const sections = apiNames
+  const sections = specNames
     .map((api) => {
       const title = escapeHtml(loadSpec(api).info.title);
       return `<section class="api"><h2 id="${api}">${title}</h2><p class="spec">Spec: <a href="${specUrl(api)}">${specUrl(api)}</a></p><div id="ui-${api}" data-spec="${specUrl(api)}"></div></section>`;
     })
     .join('\n');
-  const nav = apiNames
+  const nav = specNames
     .map((api) => `<a href="#${api}">${escapeHtml(loadSpec(api).info.title)}</a>`)
     .join(' · ');
   return `<!DOCTYPE html>
@@ -73,7 +73,7 @@ document.querySelectorAll('[data-spec]').forEach(function (node) {
 `;
 
 export function registerDocsRoutes(app: FastifyInstance): void {
-  for (const api of apiNames) {
+  for (const api of specNames) {
     const text = readSpecText(api);
     app.get(specUrl(api), (_request, reply) => {
       reply.header('content-type', 'application/yaml; charset=utf-8');

@@ -196,7 +196,7 @@ export function createJobsHandler(options: JobsRouteOptions): JobsHandler {
     if (!validated.ok) return badRequest(request.requestId, validated.problems);
     const query = profile.toQuery(validated.params);
     if (Array.isArray(query)) return badRequest(request.requestId, query);
-    const page = dataset.query(query, t);
+    const page = dataset.query(query, t, profile.enums);
     const head = profile.renderPageHead(
       page,
       query,
@@ -252,4 +252,69 @@ export function registerJobsRoute(
     }, delay);
     return reply;
   });
+}
+
+/** Where each revision served on one path stands, for `auto`: whether its spec takes times as ticks (int64). */
+function takesTicks(params: OperationParams): boolean {
+  return params.list.some((p) => p.kind === 'int64' && /time$/i.test(p.name));
+}
+
+/** The names of the time range parameters of any revision, lower-cased (`endTime` is 2024-10's alias). */
+function timeParamNames(handlers: readonly RevisionHandler[]): Set<string> {
+  const names = new Set<string>();
+  for (const { params } of handlers) {
+    for (const p of params.list) if (/time$/i.test(p.name)) names.add(p.name.toLowerCase());
+  }
+  return names;
+}
+
+/** One revision's handler and the parameters it was compiled with. */
+export interface RevisionHandler {
+  readonly handler: JobsHandler;
+  readonly params: OperationParams;
+}
+
+const DIGITS = /^\d+$/;
+
+/**
+ * Whether a request's time values are .NET ticks (decision 26): at least one of startTime, finishTime or endTime
+ * is given and every one given is all digits. Anything else — ISO values, a mix, no time at all — is for the
+ * revision that takes ISO 8601, whose validation then names what is wrong (a ticks value, a missing bound).
+ */
+function hasTicksTimes(raw: RawQuery, timeNames: ReadonlySet<string>): boolean {
+  let seen = false;
+  for (let i = 0; i < raw.length; i++) {
+    const { name, value } = raw[i]!;
+    if (name === null || !timeNames.has(name.toLowerCase())) continue;
+    if (value === null || !DIGITS.test(value)) return false;
+    seen = true;
+  }
+  return seen;
+}
+
+/**
+ * Serves several revisions of one API on its one path (`--dynamics-revision auto`): each request goes to the
+ * revision its time values are written in (hasTicksTimes), and that revision's spec, profile and shape answer it.
+ * Auth, faults and errors before the choice are the same in every revision (the first one's are used).
+ */
+export function createRevisionRouter(revisions: readonly RevisionHandler[]): JobsHandler {
+  const ticks = revisions.find((r) => takesTicks(r.params));
+  const iso = revisions.find((r) => !takesTicks(r.params));
+  if (!ticks || !iso)
+    throw new Error('a revision router needs one revision with ticks and one with ISO times');
+  const timeNames = timeParamNames(revisions);
+  const first = revisions[0]!.handler;
+  return {
+    profile: first.profile,
+    serve(request, faults) {
+      let raw = request.query;
+      if (raw === null) {
+        const q = request.url.indexOf('?');
+        raw = parseRawQuery(q === -1 ? '' : request.url.slice(q + 1));
+      }
+      const chosen = hasTicksTimes(raw, timeNames) ? ticks : iso;
+      return chosen.handler.serve({ ...request, query: raw }, faults);
+    },
+    error: first.error,
+  };
 }
