@@ -30,7 +30,7 @@ export interface UniformClient {
 }
 
 export interface ApiCase {
-  name: 'salesforce' | 'dynamics365';
+  name: 'salesforce' | 'dynamics365' | 'dynamics365 2025-04';
   scope: string;
   /** The other API's scope: a token for it alone gets a 403 here. */
   otherScope: string;
@@ -125,4 +125,41 @@ export const dynamicsCase: ApiCase = {
   },
 };
 
-export const API_CASES = [salesforceCase, dynamicsCase];
+/** Dynamics 365 revision 2025-04, which the mock serves on the same path (ISO times, nextLink). */
+export const dynamics2025Case: ApiCase = {
+  ...dynamicsCase,
+  name: 'dynamics365 2025-04',
+  create(target, options) {
+    const client = createDynamicsBackupClient(target, { ...options, revision: '2025-04' });
+    return {
+      firstPage: async (pageSize, signal) => {
+        const page = await client.listJobs({ ...WHOLE, pageSize }, signal ? { signal } : {});
+        return { jobs: page.jobs, total: page.totalCount };
+      },
+      pages: async function* (pageSize) {
+        for await (const page of client.pages(WHOLE, { pageSize }))
+          yield { jobs: page.jobs, total: page.totalCount };
+      },
+      jobs: (pageSize) => client.jobs(WHOLE, { pageSize }),
+      badOrganization: () => client.listJobs({ ...WHOLE, organizationId: 'not-a-guid' }),
+    };
+  },
+  pageBody(url, total) {
+    const pageSize = Number(url.searchParams.get('pageSize'));
+    const pageIndex = Number(url.searchParams.get('pageIndex') ?? 1);
+    const count = Math.max(0, Math.min(pageSize, total - (pageIndex - 1) * pageSize));
+    const next = new URL(url);
+    next.searchParams.set('pageIndex', String(pageIndex + 1));
+    return {
+      totalCount: total,
+      jobs: Array.from({ length: count }, (_, i) => ({
+        jobId: `d-${pageIndex}-${i}`,
+        startTime: '2025-01-01T00:00:00Z',
+        backupSize: 1,
+      })),
+      nextLink: pageIndex * pageSize < total ? next.href : '',
+    };
+  },
+};
+
+export const API_CASES = [salesforceCase, dynamicsCase, dynamics2025Case];
