@@ -38,6 +38,11 @@ export function startMock(options: StartOptions = {}): Promise<MockProcess> {
     'frozen',
     '--log-level',
     options.logLevel ?? 'warn',
+    // The suites here judge Dynamics 365 by its 2024-10 spec (src/apis.ts), so that is the revision they start;
+    // a pinned revision answers every request itself, whatever its time format (the mock's default, auto, would
+    // send a request with one corrupted time to 2025-04 as a mix of formats).
+    '--dynamics-revision',
+    '2024-10',
   ];
   if (options.seed !== undefined) args.push('--seed', String(options.seed));
   if (options.jobs !== undefined) args.push('--jobs', String(options.jobs));

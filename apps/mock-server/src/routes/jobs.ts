@@ -12,7 +12,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { checkBearer } from '../auth/bearer.js';
 import type { TokenService } from '../auth/tokens.js';
 import type { DataClock } from '../clock.js';
-import { ApiError } from '../errors.js';
+import { ApiError, problem } from '../errors.js';
 import {
   type Faults,
   injectedError,
@@ -60,6 +60,8 @@ export interface JobsRequest {
   authorization: string | undefined;
   /** `http://host:port`, for nextLink. */
   origin: string;
+  /** Problems found before validation (a mix of revisions' time formats): a 400 once auth and faults pass. */
+  rejected?: readonly ParamProblem[];
 }
 
 const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
@@ -175,6 +177,7 @@ export function createJobsHandler(options: JobsRouteOptions): JobsHandler {
       if (denied !== null) return error(request.requestId, denied);
     }
     if (faults !== null && faults.code !== null) return error(request.requestId, injectedError(faults));
+    if (request.rejected !== undefined) return badRequest(request.requestId, request.rejected);
     const site = siteOf(request.origin);
     const t = clock.instant();
     // A hit means this exact target was validated and answered 200 before: validation is deterministic. A
@@ -259,15 +262,6 @@ function takesTicks(params: OperationParams): boolean {
   return params.list.some((p) => p.kind === 'int64' && /time$/i.test(p.name));
 }
 
-/** The names of the time range parameters of any revision, lower-cased (`endTime` is 2024-10's alias). */
-function timeParamNames(handlers: readonly RevisionHandler[]): Set<string> {
-  const names = new Set<string>();
-  for (const { params } of handlers) {
-    for (const p of params.list) if (/time$/i.test(p.name)) names.add(p.name.toLowerCase());
-  }
-  return names;
-}
-
 /** One revision's handler and the parameters it was compiled with. */
 export interface RevisionHandler {
   readonly handler: JobsHandler;
@@ -276,33 +270,49 @@ export interface RevisionHandler {
 
 const DIGITS = /^\d+$/;
 
-/**
- * Whether a request's time values are .NET ticks (decision 26): at least one of startTime, finishTime or endTime
- * is given and every one given is all digits. Anything else — ISO values, a mix, no time at all — is for the
- * revision that takes ISO 8601, whose validation then names what is wrong (a ticks value, a missing bound).
- */
-function hasTicksTimes(raw: RawQuery, timeNames: ReadonlySet<string>): boolean {
-  let seen = false;
+type TimeFormats = { ticks: string[]; other: string[] };
+
+/** The time range parameters a request gives, by whether their value is all digits (ticks) or not. */
+function timeFormats(raw: RawQuery, timeNames: ReadonlyMap<string, string>): TimeFormats {
+  const formats: TimeFormats = { ticks: [], other: [] };
   for (let i = 0; i < raw.length; i++) {
     const { name, value } = raw[i]!;
-    if (name === null || !timeNames.has(name.toLowerCase())) continue;
-    if (value === null || !DIGITS.test(value)) return false;
-    seen = true;
+    const canonical = name === null ? undefined : timeNames.get(name.toLowerCase());
+    if (canonical === undefined) continue;
+    (value !== null && DIGITS.test(value) ? formats.ticks : formats.other).push(canonical);
   }
-  return seen;
+  return formats;
+}
+
+/** The 400 of a request whose times are written in two revisions' formats: it names every time given. */
+function mixedFormats({ ticks, other }: TimeFormats): ParamProblem[] {
+  const names = [...new Set([...ticks, ...other])];
+  return names.map((name) =>
+    problem(
+      'InvalidParameter',
+      name,
+      `The times must all be in one format: .NET ticks (revision 2024-10) or ISO 8601 (revision 2025-04); ` +
+        `${ticks.join(' and ')} ${ticks.length > 1 ? 'are' : 'is'} ticks but ${other.join(' and ')} ${other.length > 1 ? 'are' : 'is'} not.`,
+    ),
+  );
 }
 
 /**
- * Serves several revisions of one API on its one path (`--dynamics-revision auto`): each request goes to the
- * revision its time values are written in (hasTicksTimes), and that revision's spec, profile and shape answer it.
- * Auth, faults and errors before the choice are the same in every revision (the first one's are used).
+ * Serves several revisions of one API on its one path (`--dynamics-revision auto`, decision 26): a request whose
+ * time values are all digits goes to the revision that takes ticks, and any other to the one that takes ISO 8601
+ * (which then names a missing bound); a request that writes one time in ticks and another not is a 400 naming
+ * every time it gives. That revision's spec, profile and shape answer it. Auth and faults come first, as on any
+ * request; they are the same in every revision.
  */
 export function createRevisionRouter(revisions: readonly RevisionHandler[]): JobsHandler {
   const ticks = revisions.find((r) => takesTicks(r.params));
   const iso = revisions.find((r) => !takesTicks(r.params));
   if (!ticks || !iso)
     throw new Error('a revision router needs one revision with ticks and one with ISO times');
-  const timeNames = timeParamNames(revisions);
+  const timeNames = new Map<string, string>();
+  for (const { params } of revisions) {
+    for (const p of params.list) if (/time$/i.test(p.name)) timeNames.set(p.name.toLowerCase(), p.name);
+  }
   const first = revisions[0]!.handler;
   return {
     profile: first.profile,
@@ -312,7 +322,11 @@ export function createRevisionRouter(revisions: readonly RevisionHandler[]): Job
         const q = request.url.indexOf('?');
         raw = parseRawQuery(q === -1 ? '' : request.url.slice(q + 1));
       }
-      const chosen = hasTicksTimes(raw, timeNames) ? ticks : iso;
+      const formats = timeFormats(raw, timeNames);
+      if (formats.ticks.length > 0 && formats.other.length > 0) {
+        return iso.handler.serve({ ...request, query: raw, rejected: mixedFormats(formats) }, faults);
+      }
+      const chosen = formats.ticks.length > 0 ? ticks : iso;
       return chosen.handler.serve({ ...request, query: raw }, faults);
     },
     error: first.error,

@@ -208,7 +208,12 @@ export interface components {
         };
     };
     responses: {
-        /** @description A required parameter is missing, a parameter is repeated or malformed, or the time range is inverted. */
+        /**
+         * @description A required parameter is missing, a parameter is repeated or malformed, or the time range is inverted. A
+         *     server that serves both revisions on this path also answers 400 when the times of one request are
+         *     written in both formats (one in ticks, one not); its `errors` then name every time the request gives
+         *     (decision 26).
+         */
         BadRequest: {
             headers: {
                 "request-id": components["headers"]["RequestId"];
