@@ -1,7 +1,6 @@
 // Dynamics 365 in both revisions on one path (decision 26): auto picks the revision by the request's time values,
 // a pinned revision serves only itself, one dataset feeds both, and a 2025-04 listing can be walked by nextLink.
 
-import { createDynamicsBackupClient } from '@jobwatch/dynamics365-backup';
 import { createAjv, loadSpec } from '@jobwatch/specs';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -170,7 +169,7 @@ describe('a whole 2025-04 listing, by nextLink', () => {
       const next = body.nextLink as string;
       url = next === '' ? null : new URL(next).pathname + new URL(next).search;
     }
-    expect(total).toBeGreaterThan(500);
+    expect(total).toBeGreaterThan(250);
     expect(ids).toHaveLength(total);
     expect(new Set(ids).size).toBe(total);
     expect(pages).toBe(Math.ceil(total / 250));
@@ -224,45 +223,5 @@ describe('--dynamics-revision', () => {
       /must be one of auto, 2024-10, 2025-04/,
     );
     expect(() => testApp({ dynamicsRevision: 'latest' as never })).toThrow(/dynamicsRevision must be one of/);
-  });
-});
-
-describe('the 2025-04 client against the mock in process (app.inject, no socket)', () => {
-  it('iterates a full listing, following nextLink, every job once, newest first', async () => {
-    const { app, auth } = await appFor('auto');
-    const injectFetch = async (input: RequestInfo | URL, init?: RequestInit) => {
-      const request = new Request(input, init);
-      const url = new URL(request.url);
-      const response = await app.inject({
-        method: 'GET',
-        url: url.pathname + url.search,
-        headers: { authorization: auth, host: url.host },
-      });
-      return new Response(response.body, {
-        status: response.statusCode,
-        headers: response.headers as Record<string, string>,
-      });
-    };
-    const client = createDynamicsBackupClient(
-      { baseUrl: 'http://localhost' },
-      { revision: '2025-04', token: 'unused: the fetch sends the app token', fetch: injectFetch },
-    );
-    const query = {
-      startTime: new Date(NOW_MS - 90 * DAY),
-      finishTime: NOW.slice(0, 10),
-      status: 'Failed' as const,
-    };
-    const first = await client.listJobs({ ...query, pageSize: 1 });
-    expect(first.totalCount).toBeGreaterThan(40);
-    const ids: string[] = [];
-    let previous = Number.POSITIVE_INFINITY;
-    for await (const job of client.jobs(query, { pageSize: 10 })) {
-      expect(job.status).toBe(4);
-      expect(Date.parse(job.startTime)).toBeLessThanOrEqual(previous);
-      previous = Date.parse(job.startTime);
-      ids.push(job.jobId);
-    }
-    expect(ids).toHaveLength(first.totalCount);
-    expect(new Set(ids).size).toBe(first.totalCount);
   });
 });
