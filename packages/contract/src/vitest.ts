@@ -4,11 +4,10 @@ import type { ApiName } from '@jobwatch/specs';
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import { apiDescriptions } from './apis/index.js';
 import { checksFor } from './checks/index.js';
-import { recordScenario } from './record/record.js';
 import { writeReports } from './report/files.js';
 import { formatResult } from './report/summary.js';
 import type { Report } from './report/types.js';
-import { type ContractOptions, ContractRun } from './runner/run.js';
+import { type ContractOptions, ContractRun, recordRun } from './runner/run.js';
 import type { Target } from './target/config.js';
 import { DEMO_CLIENT, type MockProcess, startMock } from './target/mock.js';
 
@@ -56,7 +55,7 @@ export function registerContractSuite(options: RegisterOptions): void {
     afterAll(async () => {
       if (run) {
         // `record`: the jobs the registered checks saw, as a scenario file for the mock (as with the CLI).
-        const report = run.report(options.record ? await recordScenario(run, options.record) : undefined);
+        const report = run.report(options.record ? await recordRun(run, options.record) : undefined);
         if (options.report) writeReports(report, options.report);
         options.onReport?.(report);
       }

@@ -15,7 +15,7 @@ import {
   type FindingInput,
   SkipCheck,
 } from '../checks/types.js';
-import { type RecordOptions, type RecordSummary, recordScenario } from '../record/record.js';
+import type { RecordOptions, RecordSummary } from '../record/record.js';
 import type { Report } from '../report/types.js';
 import { DEFAULT_BUDGET, defaultRate, type Target, tokenUrlOf } from '../target/config.js';
 import { describeCredentials, TokenProvider } from '../target/credentials.js';
@@ -218,6 +218,15 @@ export class ContractRun {
   }
 }
 
+/**
+ * Writes the scenario of a run (`record`). Loaded on demand: the recorder uses the engine (its scenario parser and
+ * the Salesforce id checksum), which a run that records nothing never loads.
+ */
+export async function recordRun(run: ContractRun, options: RecordOptions): Promise<RecordSummary> {
+  const { recordScenario } = await import('../record/record.js');
+  return recordScenario(run, options);
+}
+
 /** Runs every applicable check of every API, one after another, and returns the redacted report. */
 export async function runContract(options: ContractOptions): Promise<Report> {
   const run = new ContractRun(options);
@@ -227,7 +236,7 @@ export async function runContract(options: ContractOptions): Promise<Report> {
   let recording: RecordSummary | undefined;
   if (options.record) {
     try {
-      recording = await recordScenario(run, options.record);
+      recording = await recordRun(run, options.record);
     } catch (error) {
       throw new Error(
         run.redactor.redact(
