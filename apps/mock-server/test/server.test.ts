@@ -2,11 +2,13 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { readSpecText } from '@jobwatch/specs';
+import { apiNames, loadSpec, readSpecText, specFileName } from '@jobwatch/specs';
 import fc from 'fast-check';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { parse as parseYaml } from 'yaml';
 import { buildApp, ConfigError } from '../src/index.js';
+import { specForOrigin } from '../src/routes/served-spec.js';
 import { apis, bearer, dynamics, get, NOW, salesforce, testApp } from './helpers.js';
 
 let app: FastifyInstance;
@@ -217,11 +219,41 @@ describe('other routes', () => {
   it.each([
     ['salesforce', '/openapi/salesforce-backup.yaml'],
     ['dynamics365', '/openapi/dynamics365-backup.yaml'],
-  ] as const)('serves the %s spec verbatim at %s', async (api, url) => {
+  ] as const)('serves the %s spec at %s, with the enum names in its descriptions', async (api, url) => {
     const response = await get(app, url);
     expect(response.statusCode).toBe(200);
     expect(response.headers['content-type']).toBe('application/yaml; charset=utf-8');
-    expect(response.body).toBe(readSpecText(api));
+    // Not listening (inject): no origin to name, so servers and token URLs are as written.
+    expect(parseYaml(response.body)).toEqual(specForOrigin(loadSpec(api), undefined));
+    expect(response.body).toContain('Values: `');
+  });
+
+  it('once listening on a random port, serves every spec naming that origin and its token endpoint first', async () => {
+    const listening = buildApp({ now: NOW, jobs: 100 });
+    try {
+      await listening.listen({ port: 0, host: '127.0.0.1' });
+      const { port } = listening.server.address() as { port: number };
+      const origin = `http://127.0.0.1:${port}`;
+      for (const api of apiNames) {
+        const response = await fetch(`${origin}/openapi/${specFileName(api)}`);
+        expect(response.status).toBe(200);
+        const served = parseYaml(await response.text());
+        expect(served).toEqual(specForOrigin(loadSpec(api), origin));
+        expect(served.servers[0].url).toBe(origin);
+        expect(served.servers.map((s: { url: string }) => s.url)).not.toContain('http://127.0.0.1:4010');
+        const flows = Object.values(served.components.securitySchemes).flatMap((scheme) =>
+          Object.values((scheme as { flows: Record<string, { tokenUrl: string }> }).flows),
+        );
+        expect(flows.map((f) => f.tokenUrl)).toEqual(flows.map(() => `${origin}/connect/token`));
+        expect(flows.length).toBeGreaterThan(0);
+      }
+      // The files in specs/ are what they were.
+      expect(readSpecText('salesforce')).toContain(
+        'tokenUrl: https://identity.avepointonlineservices.com/connect/token',
+      );
+    } finally {
+      await listening.close();
+    }
   });
 
   it('serves /docs with both specs and local assets only (no CDN)', async () => {

@@ -1,12 +1,17 @@
-// GET /openapi/<file>.yaml serves each spec verbatim from @jobwatch/specs; /docs is an interactive reference of
-// every spec (each API, and each revision of Dynamics 365, as its own entry) on one page, built from the swagger-ui-dist assets that @fastify/swagger-ui bundles (served from
+// GET /openapi/<file>.yaml serves each spec of @jobwatch/specs as this server's own (served-spec.ts: its origin
+// first, its token URL, enum names); /docs is an interactive reference of every spec (each API, and each revision
+// of Dynamics 365, as its own entry) on one page, built from the swagger-ui-dist assets that @fastify/swagger-ui bundles (served from
 // the package, no CDN). The @fastify/swagger-ui plugin itself is not registered: it serves one spec generated
 // from routes by @fastify/swagger, whereas here the hand-written specs are the source.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { loadSpec, readSpecText, type SpecName, specFileName, specNames } from '@jobwatch/specs';
+import { loadSpec, type SpecName, specFileName, specNames } from '@jobwatch/specs';
 import type { FastifyInstance } from 'fastify';
+import { stringify as toYaml } from 'yaml';
+import { DEMO_CLIENT_ID, DEMO_CLIENT_SECRET } from '../auth/clients.js';
+import { baseUrlOf } from '../cli/banner.js';
+import { specForOrigin } from './served-spec.js';
 
 const require = createRequire(import.meta.url);
 
@@ -49,7 +54,7 @@ function docsHtml(): string {
 <style>body{margin:0;font-family:sans-serif}header{padding:12px 20px;background:#1b1b1b;color:#fff}header a{color:#9cf}section.api{border-top:4px solid #eee;padding-top:8px}section.api h2,p.spec{margin:8px 20px}</style>
 </head>
 <body>
-<header><strong>jobwatch mock server</strong> — ${nav}. Get a token at <code>POST /connect/token</code>; pick the local server in each reference.</header>
+<header><strong>jobwatch mock server</strong> — ${nav}. Each reference talks to this server: <em>Authorize</em> with the demo client (<code>${escapeHtml(DEMO_CLIENT_ID)}</code> / <code>${escapeHtml(DEMO_CLIENT_SECRET)}</code>), then <em>Try it out</em>.</header>
 ${sections}
 <script src="/docs/assets/swagger-ui-bundle.js"></script>
 <script src="/docs/init.js"></script>
@@ -72,12 +77,33 @@ document.querySelectorAll('[data-spec]').forEach(function (node) {
 });
 `;
 
+/** The origin a browser reaches a listening server at (a wildcard bind address through loopback). */
+function originOf(app: FastifyInstance): string | undefined {
+  const address = app.server.address();
+  return typeof address === 'object' && address !== null
+    ? baseUrlOf(address.address, address.port)
+    : undefined;
+}
+
 export function registerDocsRoutes(app: FastifyInstance): void {
+  // The served documents are derived once: at registration for an app that never listens (app.inject), again
+  // when the server listens and its origin (port 0 → the real port) is known; never per request. Serializing
+  // to YAML costs more than the rest of start-up, so each text is made on its first request and kept.
+  const served = new Map<SpecName, { doc: object; text?: string }>();
+  const derive = (origin: string | undefined) => {
+    for (const api of specNames) served.set(api, { doc: specForOrigin(loadSpec(api), origin) });
+  };
+  derive(undefined);
+  app.addHook('onListen', (done) => {
+    derive(originOf(app));
+    done();
+  });
   for (const api of specNames) {
-    const text = readSpecText(api);
     app.get(specUrl(api), (_request, reply) => {
+      const entry = served.get(api)!;
+      entry.text ??= toYaml(entry.doc, { lineWidth: 0 });
       reply.header('content-type', 'application/yaml; charset=utf-8');
-      return reply.send(text);
+      return reply.send(entry.text);
     });
   }
 
