@@ -72,7 +72,17 @@ async function learnHiddenFilters(
       );
     return learned;
   }
-  const { window, jobs } = await walk;
+  let walked: Awaited<typeof walk>;
+  try {
+    walked = await walk;
+  } catch (error) {
+    // The checks reported why the walk broke; the recording goes on without the hidden values.
+    notes.push(
+      `${seen.api.name}: the window could not be walked (${(error as Error).message}), so no hidden value was learned`,
+    );
+    return learned;
+  }
+  const { window, jobs } = walked;
   const size = Math.min(seen.api.paging.maxPageSize, Math.max(1, new Set(jobs.map((j) => j.id)).size));
   for (const filter of hidden) {
     if (!filter) continue;
