@@ -1,11 +1,12 @@
 // The one module that knows the engine's entry points: datasets and profiles per API, and scenario files.
 // Everything else in the server codes against the interfaces of @jobwatch/jobs-engine's types.ts.
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import {
   type ApiName,
   allProfiles,
   createDataset,
   type EngineDataset,
+  MAX_SCENARIO_BYTES,
   parseScenario,
   profiles,
   type Scenario,
@@ -68,8 +69,15 @@ export function buildEngineApis(options: EngineOptions): EngineApi[] {
 export function readScenarioFile(path: string): Scenario {
   let text: string;
   try {
+    // Refused before it is read: a file over the limit would cost seconds and gigabytes to parse.
+    if (statSync(path).size > MAX_SCENARIO_BYTES) {
+      throw new ConfigError(
+        `--scenario: ${path} is over ${MAX_SCENARIO_BYTES} bytes (10 MiB), the most a scenario may be`,
+      );
+    }
     text = readFileSync(path, 'utf8');
-  } catch {
+  } catch (error) {
+    if (error instanceof ConfigError) throw error;
     throw new ConfigError(`--scenario: cannot read ${path}`);
   }
   try {

@@ -283,6 +283,14 @@ describe('scenario files', () => {
     expect(() => buildApp({ now: NOW, scenario: bad })).toThrow(/unknownApi/);
   });
 
+  it('refuses a scenario file over 10 MiB at once, before reading it', () => {
+    const big = join(dir, 'big.yaml');
+    writeFileSync(big, `# ${'x'.repeat(10 * 1024 * 1024)}\n`);
+    const started = performance.now();
+    expect(() => buildApp({ now: NOW, scenario: big })).toThrow(/big\.yaml is over 10485760 bytes/);
+    expect(performance.now() - started).toBeLessThan(1000);
+  });
+
   it('accepts an empty scenario', async () => {
     const empty = join(dir, 'empty.json');
     writeFileSync(empty, '{}');

@@ -115,6 +115,7 @@ export function createDataset(api: ApiName, options: DatasetOptions): EngineData
     orgs,
     orgIndex,
     source: options.scenario?.source,
+    generatedOff: options.scenario?.generatedOff?.[api] ?? [],
   });
   const ctx: GenerationContext = {
     model,

@@ -121,7 +121,8 @@ describe('parseScenario', () => {
       'bad.json: dynamics365[0].jobId: must be 1 to 64',
     ],
     ['{"azure": []}', 'bad.json: unknown key "azure"'],
-    ['{"salesforce": {}}', 'bad.json: salesforce must be a list of jobs'],
+    ['{"salesforce": 3}', 'bad.json: salesforce must be a list of jobs'],
+    ['{"salesforce": {"orgs": []}}', 'bad.json: salesforce.orgs: unknown key'],
     ['[1]', 'bad.json: a scenario is an object'],
     ['{"salesforce": [1]}', 'bad.json: salesforce[0]: a job must be an object'],
     ['{', 'bad.json: not valid JSON'],
@@ -233,5 +234,154 @@ describe('scenario jobs in a dataset', () => {
     expect(again.query({ ...allOf(), limit: 3000 }).jobsJson).toEqual(
       sf.query({ ...allOf(), limit: 3000 }).jobsJson,
     );
+  });
+});
+
+describe('scenarios that tell a story', () => {
+  const sfOrg = '00D5g000004SZJbEAO';
+  const base = { seed: 8, jobs: 3000, now };
+  const ofOrg = (ds: ReturnType<typeof createDataset>, org: string) =>
+    ds.query({ ...allOf(org), fromMs: -Infinity, limit: 100_000 }).jobsJson.map((t) => JSON.parse(t));
+
+  it('repeats one entry: every day at 02:00 for the last 14 days, failed on the last 3', () => {
+    const scenario = parseScenario(
+      `
+salesforce:
+  - type: Backup
+    organizationId: ${sfOrg}
+    organizationName: Nightly Org
+    repeat: { every: 1d, count: 14, at: "02:00" }
+    last: { count: 3, status: Failed }
+`,
+      'story.yaml',
+    );
+    const jobs = ofOrg(createDataset('salesforce', { ...base, scenario }), sfOrg);
+    expect(jobs).toHaveLength(14);
+    const latest02 = Date.UTC(2026, 10, 25, 2); // now is 2026-11-25T12:00Z
+    jobs.forEach((job, i) => {
+      expect(job.startTime).toBe(new Date(latest02 - i * DAY).toISOString().replace('.000Z', 'Z'));
+      expect(job.status).toBe(i < 3 ? 4 : 2);
+      expect(job.type).toBe(1);
+    });
+    expect(new Set(jobs.map((j) => j.jobId)).size).toBe(14);
+  });
+
+  it('repeats from a first startTime, and refuses what a repetition cannot hold', () => {
+    const scenario = parseScenario(
+      '{"dynamics365": [{"type": "Export", "startTime": "-10d", "repeat": {"every": "2d", "count": 5}}]}',
+      'r.json',
+    );
+    const ds = createDataset('dynamics365', { ...base, orgs: 3, scenario });
+    const exports = ds
+      .query({ ...allOf(), fromMs: nowMs - 10 * DAY, types: [32], limit: 100 })
+      .jobsJson.map((t) => JSON.parse(t))
+      .filter((j) => j.organizationId === ds.organizations[0]!.id && /T12:00:00\.000Z$/.test(j.startTime));
+    expect(exports.map((j) => j.startTime)).toEqual(
+      [2, 4, 6, 8, 10].map((d) => new Date(nowMs - d * DAY).toISOString()),
+    );
+    expect(() =>
+      parseScenario(
+        '{"salesforce": [{"startTime": "-1d", "jobId": "X", "repeat": {"every": "1d", "count": 2}}]}',
+        'r.json',
+      ),
+    ).toThrow('r.json: salesforce[0].jobId: cannot be given with repeat');
+    expect(() =>
+      parseScenario(
+        '{"salesforce": [{"startTime": "-1d", "repeat": {"every": "soon", "count": 2}}]}',
+        'r.json',
+      ),
+    ).toThrow('r.json: salesforce[0].repeat: .every "soon" is not a duration');
+    expect(() =>
+      parseScenario('{"salesforce": [{"startTime": "-1d", "last": {"count": 1, "status": 4}}]}', 'r.json'),
+    ).toThrow('r.json: salesforce[0].last: only applies to a repetition');
+    const late = parseScenario(
+      '{"salesforce": [{"startTime": "-1d", "repeat": {"every": "1d", "count": 3}}]}',
+      'late.json',
+    );
+    expect(() => createDataset('salesforce', { ...base, scenario: late })).toThrow(
+      'late.json: salesforce[0] (occurrence 3 of 3).startTime',
+    );
+  });
+
+  it("switches an organization's generated jobs off, so that the file writes its whole history", () => {
+    const plain = createDataset('salesforce', base);
+    const org = plain.organizations[2]!.id;
+    expect(ofOrg(plain, org).length).toBeGreaterThan(50);
+    const scenario = parseScenario(
+      `
+salesforce:
+  organizations:
+    - { organizationId: ${org}, generatedJobs: false }
+  jobs:
+    - { type: Backup, status: Failed, organizationId: ${org}, startTime: "-1h" }
+`,
+      'replace.yaml',
+    );
+    const replaced = createDataset('salesforce', { ...base, scenario });
+    const jobs = ofOrg(replaced, org);
+    expect(jobs).toHaveLength(1);
+    expect(jobs[0]).toMatchObject({ type: 1, status: 4 });
+    // The other organizations keep exactly their jobs.
+    const other = plain.organizations[3]!.id;
+    expect(ofOrg(replaced, other)).toEqual(ofOrg(plain, other));
+    expect(() =>
+      parseScenario(
+        '{"salesforce": {"organizations": [{"organizationId": "x", "generatedJobs": false}]}}',
+        'o.json',
+      ),
+    ).toThrow('o.json: salesforce.organizations[0].organizationId: must be a 15- or 18-character');
+  });
+
+  it('gives a scenario job the same defaults whatever --jobs is', () => {
+    const scenario = parseScenario(
+      `salesforce:\n  - { organizationId: ${sfOrg}, startTime: "-2h" }`,
+      's.yaml',
+    );
+    const small = ofOrg(createDataset('salesforce', { ...base, jobs: 1000, scenario }), sfOrg);
+    const large = ofOrg(createDataset('salesforce', { ...base, jobs: 20_000, scenario }), sfOrg);
+    expect(small).toHaveLength(1);
+    expect(large).toEqual(small);
+  });
+
+  it('refuses a jobId used twice, by two scenario jobs or by a scenario job and a generated one, naming both', () => {
+    const twice = parseScenario(
+      '{"salesforce": [{"startTime": "-1h", "jobId": "X1"}, {"startTime": "-2h", "jobId": "X1"}]}',
+      'twice.json',
+    );
+    expect(() => createDataset('salesforce', { ...base, scenario: twice })).toThrow(
+      'twice.json: salesforce[1].jobId: X1 is also the jobId of twice.json: salesforce[0]',
+    );
+    const generated = createDataset('salesforce', base).filterFields(10);
+    const clash = parseScenario(
+      JSON.stringify({ salesforce: [{ startTime: '-3d', jobId: generated.jobId }] }),
+      'clash.json',
+    );
+    expect(() => createDataset('salesforce', { ...base, scenario: clash })).toThrow(
+      `clash.json: salesforce[0].jobId: ${generated.jobId} is the id of a generated job`,
+    );
+  });
+
+  it('refuses times the APIs cannot express, naming the entry', () => {
+    for (const [text, field] of [
+      ['{"dynamics365": [{"startTime": "0000-06-01T00:00:00Z"}]}', 'startTime'],
+      ['{"salesforce": [{"startTime": "-1000000d"}]}', 'startTime'],
+      ['{"salesforce": [{"repeat": {"every": "1000w", "count": 10000, "at": "02:00"}}]}', 'repeat'],
+    ] as const) {
+      const scenario = parseScenario(text, 'old.json');
+      const api = text.includes('dynamics365') ? 'dynamics365' : 'salesforce';
+      expect(() => createDataset(api, { ...base, scenario })).toThrow(
+        new RegExp(`old\\.json: ${api}\\[0\\].*${field}: .*outside what the APIs can express`),
+      );
+    }
+  });
+
+  it('refuses a file over 10 MiB at once', () => {
+    const big = `salesforce:\n${'  - { startTime: "-1d" }\n'.repeat(500_000)}`;
+    expect(big.length).toBeGreaterThan(10 * 1024 * 1024);
+    const started = performance.now();
+    expect(() => parseScenario(big, 'big.yaml')).toThrow(
+      'big.yaml: a scenario file may be at most 10485760 bytes',
+    );
+    expect(performance.now() - started).toBeLessThan(1000);
   });
 });

@@ -8,7 +8,7 @@ import { AD_HOC } from './engine/plan.js';
 import type { ApiModel, CountGroup, JobCore, JobDetails, OrgProfile, Outcome } from './model.js';
 import { modelFor } from './models/index.js';
 import { hash3, Rng, unit } from './random.js';
-import { parseIsoInstant, parseRelativeTime } from './time.js';
+import { MS_PER_DAY, parseDuration, parseIsoInstant, parseRelativeTime } from './time.js';
 import type { ApiName, Scenario, ScenarioJob } from './types.js';
 
 const API_KEYS: readonly ApiName[] = ['salesforce', 'dynamics365'];
@@ -28,6 +28,18 @@ export interface ParsedScenarioJob {
   finishTime?: string | null;
   jobId?: string;
   values: Record<string, number>;
+  /** One entry standing for many jobs. */
+  repeat?: ScenarioRepeat;
+  /** Fields that differ for the newest `count` occurrences of a repetition (checked like a job). */
+  last?: { count: number; fields: Record<string, unknown> };
+}
+
+/** `repeat: { every: 1d, count: 14, at: "02:00" }`. */
+export interface ScenarioRepeat {
+  everyMs: number;
+  count: number;
+  /** UTC time of day (ms after midnight): the newest occurrence is the latest such time at or before now. */
+  atMs?: number;
 }
 
 /** A scenario job ready to join the dataset. */
@@ -40,8 +52,24 @@ export interface ResolvedScenarioJob {
   where: string;
 }
 
+/** The largest scenario file accepted (bytes of UTF-8). */
+export const MAX_SCENARIO_BYTES = 10 * 1024 * 1024;
+/** The most jobs one API's part of a scenario may stand for, repetitions included. */
+export const MAX_SCENARIO_JOBS = 200_000;
+/** The instants every API can express: 0001-01-01T00:00:00Z to 9999-12-31T23:59:59.999Z (.NET DateTime, ticks). */
+export const MIN_EXPRESSIBLE_MS = -62_135_596_800_000;
+export const MAX_EXPRESSIBLE_MS = 253_402_300_799_999;
+
+function utf8Length(text: string): number {
+  if (text.length * 3 <= MAX_SCENARIO_BYTES) return text.length; // cannot be over the limit
+  return new TextEncoder().encode(text).length;
+}
+
 /** Reads a scenario file (JSON or YAML) and checks every job; errors name the file, the API, the job and the field. */
 export function parseScenario(text: string, fileName: string): Scenario {
+  if (text.length > MAX_SCENARIO_BYTES || utf8Length(text) > MAX_SCENARIO_BYTES) {
+    throw new Error(`${fileName}: a scenario file may be at most ${MAX_SCENARIO_BYTES} bytes (10 MiB)`);
+  }
   let data: unknown;
   try {
     data = /\.json$/i.test(fileName) ? JSON.parse(text) : parseYaml(text);
@@ -61,13 +89,67 @@ export function parseScenario(text: string, fileName: string): Scenario {
     if (!API_KEYS.includes(key as ApiName)) {
       throw new Error(`${fileName}: unknown key "${key}" (expected "salesforce" and/or "dynamics365")`);
     }
-    if (!Array.isArray(value)) throw new Error(`${fileName}: ${key} must be a list of jobs`);
-    value.forEach((job, i) => {
-      checkScenarioJob(modelFor(key as ApiName), job, `${fileName}: ${key}[${i}]`);
+    const api = key as ApiName;
+    const model = modelFor(api);
+    let jobs: unknown = value;
+    if (isPlainObject(value)) {
+      // The long form: { organizations: [{ organizationId, generatedJobs: false }], jobs: [...] }.
+      for (const part of Object.keys(value)) {
+        if (part !== 'organizations' && part !== 'jobs') {
+          throw new Error(
+            `${fileName}: ${key}.${part}: unknown key (expected "organizations" and/or "jobs")`,
+          );
+        }
+      }
+      const off = checkOrganizations(model, value.organizations, `${fileName}: ${key}.organizations`);
+      if (off.length > 0) scenario.generatedOff = { ...scenario.generatedOff, [api]: off };
+      jobs = value.jobs ?? [];
+    }
+    if (!Array.isArray(jobs)) {
+      throw new Error(`${fileName}: ${key} must be a list of jobs, or { organizations, jobs }`);
+    }
+    const where = (i: number) => `${fileName}: ${key}${jobs === value ? '' : '.jobs'}[${i}]`;
+    let count = 0;
+    jobs.forEach((job, i) => {
+      count += occurrences(checkScenarioJob(model, job, where(i)));
+      if (count > MAX_SCENARIO_JOBS) {
+        throw new Error(`${where(i)}: the scenario stands for more than ${MAX_SCENARIO_JOBS} ${key} jobs`);
+      }
     });
-    scenario[key as ApiName] = value as ScenarioJob[];
+    scenario[api] = jobs as ScenarioJob[];
   }
   return scenario;
+}
+
+/** The organizations part of the long form: the ids whose generated jobs are switched off. */
+function checkOrganizations(model: ApiModel, raw: unknown, where: string): string[] {
+  if (raw === undefined) return [];
+  if (!Array.isArray(raw)) throw new Error(`${where}: must be a list of { organizationId, generatedJobs }`);
+  return raw.flatMap((entry, i) => {
+    const at = `${where}[${i}]`;
+    if (!isPlainObject(entry)) throw new Error(`${at}: must be an object { organizationId, generatedJobs }`);
+    for (const field of Object.keys(entry)) {
+      if (field !== 'organizationId' && field !== 'generatedJobs') {
+        throw new Error(`${at}.${field}: unknown field; known fields: organizationId, generatedJobs`);
+      }
+    }
+    const id =
+      typeof entry.organizationId === 'string' ? model.normaliseOrganizationId(entry.organizationId) : null;
+    if (typeof id !== 'string') {
+      throw new Error(`${at}.organizationId: ${id === null ? 'is required (a string)' : id.error}`);
+    }
+    if (typeof entry.generatedJobs !== 'boolean') {
+      throw new Error(
+        `${at}.generatedJobs: must be true or false (false switches this organization's generated jobs off)`,
+      );
+    }
+    return entry.generatedJobs ? [] : [id];
+  });
+}
+
+/** How many jobs a checked entry stands for. */
+function occurrences(job: ParsedScenarioJob): number {
+  return job.repeat?.count ?? 1;
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
@@ -105,6 +187,8 @@ export function checkScenarioJob(model: ApiModel, raw: unknown, where: string): 
     'startTime',
     'finishTime',
     'jobId',
+    'repeat',
+    'last',
     ...(model.levelCodes.length > 0 ? ['level'] : []),
     ...(model.api === 'dynamics365' ? ['module'] : []),
     ...numberFields,
@@ -189,6 +273,11 @@ export function checkScenarioJob(model: ApiModel, raw: unknown, where: string): 
         }
         job[field] = value as string;
         break;
+      case 'repeat':
+        job.repeat = checkRepeat(value, (problem) => fail(field, problem));
+        break;
+      case 'last':
+        break; // checked below, once the rest of the entry is known
       case 'jobId':
         if (typeof value !== 'string' || !JOB_ID_PATTERN.test(value)) {
           fail(field, 'must be 1 to 64 letters, digits, dots, dashes or underscores');
@@ -201,6 +290,36 @@ export function checkScenarioJob(model: ApiModel, raw: unknown, where: string): 
         }
         job.values[field] = value as number;
     }
+  }
+  if (job.repeat !== undefined) {
+    if (job.jobId !== undefined)
+      fail('jobId', 'cannot be given with repeat: each occurrence gets its own id');
+    if (job.finishTime !== undefined) {
+      fail('finishTime', 'cannot be given with repeat: each occurrence finishes after its own run');
+    }
+    if (job.repeat.atMs !== undefined && job.startTime !== '') {
+      fail(
+        'startTime',
+        'cannot be given with repeat.at: the occurrences end at the latest repeat.at before now',
+      );
+    }
+    if (job.repeat.atMs !== undefined) job.startTime = 'now';
+  }
+  if (raw.last !== undefined) {
+    if (job.repeat === undefined) fail('last', 'only applies to a repetition (give repeat too)');
+    const last = raw.last;
+    if (!isPlainObject(last) || !Number.isSafeInteger(last.count) || (last.count as number) < 1) {
+      fail('last', 'must be { count: n, <fields of the newest n occurrences> } with n ≥ 1');
+    }
+    const { count, ...fields } = last as Record<string, unknown>;
+    if ((count as number) > job.repeat!.count)
+      fail('last.count', `is more than repeat.count (${job.repeat!.count})`);
+    for (const f of ['repeat', 'last', 'startTime', 'jobId', 'organizationId']) {
+      if (f in fields) fail(`last.${f}`, 'cannot differ between occurrences');
+    }
+    const { last: _last, ...rest } = raw;
+    checkScenarioJob(model, { ...rest, ...fields }, `${where}.last`);
+    job.last = { count: count as number, fields };
   }
   if (job.startTime === '') fail('startTime', 'is required (ISO 8601, or relative to now such as -1d)');
   const running = job.statusIdx === model.inProgressStatus;
@@ -219,6 +338,31 @@ export function checkScenarioJob(model: ApiModel, raw: unknown, where: string): 
   // Counts that are given must add up, whatever `now` is.
   for (const group of model.countGroups) completeGroup(group, job.values, running, fail);
   return job;
+}
+
+const TIME_OF_DAY = /^(\d{2}):(\d{2})(?::(\d{2}))?$/;
+
+function checkRepeat(value: unknown, fail: (problem: string) => never): ScenarioRepeat {
+  const shape = 'must be { every: <duration such as 1d or 6h>, count: <1 to 10000>, at?: "HH:MM" (UTC) }';
+  if (!isPlainObject(value)) fail(shape);
+  const { every, count, at, ...other } = value as Record<string, unknown>;
+  if (Object.keys(other).length > 0)
+    fail(`has unknown fields (${Object.keys(other).join(', ')}); it ${shape}`);
+  const everyMs = typeof every === 'string' ? parseDuration(every) : null;
+  if (everyMs === null || everyMs < 1000)
+    fail(`.every ${describeValue(every)} is not a duration of 1s or more; it ${shape}`);
+  if (!Number.isSafeInteger(count) || (count as number) < 1 || (count as number) > 10_000) {
+    fail(`.count ${describeValue(count)} is not an integer from 1 to 10000`);
+  }
+  const repeat: ScenarioRepeat = { everyMs: everyMs as number, count: count as number };
+  if (at !== undefined) {
+    const m = typeof at === 'string' ? TIME_OF_DAY.exec(at) : null;
+    if (m === null || Number(m[1]) > 23 || Number(m[2]) > 59 || Number(m[3] ?? 0) > 59) {
+      fail(`.at ${describeValue(at)} is not a UTC time of day such as "02:00"`);
+    }
+    repeat.atMs = ((Number(m![1]) * 60 + Number(m![2])) * 60 + Number(m![3] ?? 0)) * 1000;
+  }
+  return repeat;
 }
 
 function partsOf(group: CountGroup): string[] {
@@ -268,6 +412,8 @@ interface ResolveContext {
   orgIndex: Map<string, number>;
   /** The scenario's file, when it came from one. */
   source: string | undefined;
+  /** Organization ids whose generated jobs are switched off. */
+  generatedOff: readonly string[];
 }
 
 /** A scenario's part for one API, resolved: its jobs, and the orgs whose generated jobs it switches off. */
@@ -284,18 +430,22 @@ export function resolveScenarioJobs(
 ): ResolvedScenario {
   const finishedStatus = model.outcomes.indexOf('finished' satisfies Outcome);
   const idOwners = new Map<string, string>();
-  const jobs = raws.map((raw, i) => {
+  const expanded = raws.flatMap((raw, i) => {
     const where = ctx.source === undefined ? `${model.api}[${i}]` : `${ctx.source}: ${model.api}[${i}]`;
+    return expandRepeat(model, raw, where, i, ctx);
+  });
+  const jobs = expanded.map(({ raw, where, key }) => {
     const job = checkScenarioJob(model, raw, where);
     const fail = (field: string, problem: string): never => {
       throw new Error(`${where}.${field}: ${problem}`);
     };
-    // The entry's own key: its defaults do not depend on how many jobs are generated.
-    const key = hash3(ctx.seed, 0x5ce0, i);
     const res = model.timeResolutionMs;
     const resolveTime = (field: 'startTime' | 'finishTime', text: string): number => {
       const relative = parseRelativeTime(text, ctx.nowMs);
       const ms = relative ?? parseIsoInstant(text)!.ms;
+      if (ms < MIN_EXPRESSIBLE_MS || ms > MAX_EXPRESSIBLE_MS) {
+        fail(field, `${text} is outside what the APIs can express (0001-01-01 to 9999-12-31, .NET ticks)`);
+      }
       if (ms > ctx.nowMs) fail(field, `${text} is after now (${new Date(ctx.nowMs).toISOString()})`);
       return Math.floor(ms / res) * res;
     };
@@ -358,7 +508,55 @@ export function resolveScenarioJobs(
     }
     return { core, orgIndex, details: { finishMs, values }, explicitJobId: job.jobId !== undefined, where };
   });
-  return { jobs, disabledOrgs: new Set() };
+  const disabledOrgs = new Set<number>();
+  for (const id of ctx.generatedOff) {
+    const o = ctx.orgIndex.get(id);
+    if (o !== undefined) disabledOrgs.add(o);
+  }
+  return { jobs, disabledOrgs };
+}
+
+/**
+ * One entry as the jobs it stands for: itself, or each occurrence of its repetition (oldest first, the newest
+ * `last.count` with their own fields), each with its own key and a name that says which occurrence it is.
+ */
+function expandRepeat(
+  model: ApiModel,
+  raw: unknown,
+  where: string,
+  index: number,
+  ctx: ResolveContext,
+): { raw: unknown; where: string; key: number }[] {
+  // The entry's own key: its defaults do not depend on how many jobs are generated.
+  const key = hash3(ctx.seed, 0x5ce0, index);
+  const job = checkScenarioJob(model, raw, where);
+  if (job.repeat === undefined) return [{ raw, where, key }];
+  const { repeat, last } = job;
+  const { repeat: _r, last: _l, ...base } = raw as Record<string, unknown>;
+  let newest: number;
+  if (repeat.atMs !== undefined) {
+    newest = Math.floor(ctx.nowMs / MS_PER_DAY) * MS_PER_DAY + repeat.atMs;
+    if (newest > ctx.nowMs) newest -= MS_PER_DAY;
+  } else {
+    const text = job.startTime;
+    const first = parseRelativeTime(text, ctx.nowMs) ?? parseIsoInstant(text)!.ms;
+    newest = first + (repeat.count - 1) * repeat.everyMs;
+  }
+  return Array.from({ length: repeat.count }, (_, k) => {
+    const start = newest - (repeat.count - 1 - k) * repeat.everyMs;
+    if (start < MIN_EXPRESSIBLE_MS || start > MAX_EXPRESSIBLE_MS) {
+      throw new Error(
+        `${where}.repeat: occurrence ${k + 1} of ${repeat.count} would start outside what the APIs can express (0001-01-01 to 9999-12-31, .NET ticks)`,
+      );
+    }
+    const fromNewest = repeat.count - 1 - k;
+    const fields = last !== undefined && fromNewest < last.count ? last.fields : {};
+    return {
+      raw: { ...base, ...fields, startTime: new Date(start).toISOString() },
+      where: `${where} (occurrence ${k + 1} of ${repeat.count})`,
+      key: hash3(key, k, 0x7e9),
+    };
+  });
 }
 
 function resolveOrganization(

@@ -146,6 +146,8 @@ export type SplitPageProfile = ApiProfile & Required<Pick<ApiProfile, 'renderPag
 export interface Scenario {
   salesforce?: ScenarioJob[];
   dynamics365?: ScenarioJob[];
+  /** Organizations (ids as the API writes them) whose generated jobs are switched off, per API. */
+  generatedOff?: Partial<Record<ApiName, string[]>>;
   /** Where the scenario came from (a file name), for error messages; set by parseScenario. */
   source?: string;
 }
