@@ -86,12 +86,14 @@ const dirOf = new Map([...base.hashes].map(([id, task]) => [pkgOf(id), task.dire
 // The contract suite's test reads its README (the check table must show each check's tier) and the decision
 // notes its rules cite (packages/contract/turbo.json), so those files are inputs of that test.
 const CONTRACT_TEST = '@jobwatch/contract#test';
+// Every README's TypeScript blocks are type-checked by packages/readme-examples (its turbo.json).
+const README_EXAMPLES = '@jobwatch/readme-examples#typecheck';
 const readmes = [...dirOf]
   .filter(([name, dir]) => real.includes(`${name}#lint`) && existsSync(join(base.dir, dir, 'README.md')))
   .map(([name, dir]) =>
     `${name}#test` === CONTRACT_TEST
-      ? { file: `${dir}/README.md`, changes: [`${name}#lint`, CONTRACT_TEST] }
-      : { file: `${dir}/README.md`, changes: [`${name}#lint`], keeps: [`${name}#test`] },
+      ? { file: `${dir}/README.md`, changes: [`${name}#lint`, CONTRACT_TEST, README_EXAMPLES] }
+      : { file: `${dir}/README.md`, changes: [`${name}#lint`, README_EXAMPLES], keeps: [`${name}#test`] },
   );
 
 const lintPackages = of('lint').map(pkgOf);
@@ -137,7 +139,7 @@ const cases = [
   },
   { file: 'apps/mock-server/vitest.e2e.config.ts', changes: ['@jobwatch/mock-server#test'] },
   { file: 'biome.json', changes: [...of('lint'), '//#lint:root'] },
-  { file: 'README.md', changes: ['//#lint:root'], keeps: of('test') },
+  { file: 'README.md', changes: ['//#lint:root', README_EXAMPLES], keeps: of('test') },
   { file: 'decisions/README.md', changes: ['//#lint:root'], keeps: of('test') },
   { file: 'knip.jsonc', changes: ['//#lint:root'], keeps: of('test') },
   {
