@@ -2,7 +2,12 @@
 // CI shows them like any other test. Skipped checks call ctx.skip(reason); failed checks throw the findings.
 import type { ApiName } from '@jobwatch/specs';
 import { afterAll, beforeAll, describe, it } from 'vitest';
-import { apiDescriptions } from './apis/index.js';
+import {
+  type ApiDescription,
+  apiDescriptions,
+  DYNAMICS_REVISIONS,
+  dynamicsDescriptions,
+} from './apis/index.js';
 import { checksFor } from './checks/index.js';
 import { writeReports } from './report/files.js';
 import { formatResult } from './report/summary.js';
@@ -63,22 +68,39 @@ export function registerContractSuite(options: RegisterOptions): void {
     });
 
     for (const api of apis) {
-      describe(api, () => {
-        for (const check of checksFor(apiDescriptions[api], options.only)) {
-          it(
-            `${check.id}: ${check.title}`,
-            async (ctx) => {
-              if (!run) throw new Error('the contract run did not start (see beforeAll)');
-              const result = await run.runCheck(api, check);
-              if (result.status === 'skip') ctx.skip(result.reason);
-              if (result.status === 'fail') throw new ContractDriftError(formatResult(result, 50));
-              // A warning passes (the target differs only from the project's own choices) but is shown.
-              if (result.status === 'warn') await ctx.annotate(formatResult(result, 50), 'warning');
-            },
-            options.testTimeoutMs ?? 120_000,
-          );
-        }
-      });
+      // Which revisions may be checked is known now; which one is (auto: a probe) only once the run started, so
+      // a revision the target does not serve has its checks skipped, naming the one it serves.
+      const mode = options.dynamicsRevision ?? 'auto';
+      const candidates: ApiDescription[] =
+        api !== 'dynamics365'
+          ? [apiDescriptions[api]]
+          : mode === 'auto' || mode === 'all'
+            ? DYNAMICS_REVISIONS.map((r) => dynamicsDescriptions[r])
+            : [dynamicsDescriptions[mode]];
+      for (const description of candidates) {
+        describe(`${api} ${description.revision}`, () => {
+          for (const check of checksFor(description, options.only)) {
+            it(
+              `${check.id}: ${check.title}`,
+              async (ctx) => {
+                if (!run) throw new Error('the contract run did not start (see beforeAll)');
+                const served = await run.descriptions(api);
+                if (!served.includes(description)) {
+                  const probe = run.results.find((r) => r.api === api && r.id === 'revision.probe');
+                  if (probe) throw new ContractDriftError(formatResult(probe, 50));
+                  ctx.skip(`the target is checked in revision ${served.map((d) => d.revision).join(', ')}`);
+                }
+                const result = await run.runCheck(description, check);
+                if (result.status === 'skip') ctx.skip(result.reason);
+                if (result.status === 'fail') throw new ContractDriftError(formatResult(result, 50));
+                // A warning passes (the target differs only from the project's own choices) but is shown.
+                if (result.status === 'warn') await ctx.annotate(formatResult(result, 50), 'warning');
+              },
+              options.testTimeoutMs ?? 120_000,
+            );
+          }
+        });
+      }
     }
   });
 }

@@ -49,7 +49,7 @@ describe('CLI', () => {
         CONTRACT_ONLY: 'auth',
       });
       expect(code).toBe(1);
-      expect(out).toMatch(/FAIL {2}dynamics365 auth\.no-token/);
+      expect(out).toMatch(/FAIL {2}dynamics365 2024-10 auth\.no-token/);
       expect(out).not.toContain('salesforce  ');
       expect(out).toContain('DRIFT: 1 passed, 3 failed, 0 warnings, 0 skipped');
     } finally {

@@ -28,6 +28,16 @@ export type Mutation =
   | 'echo-secrets'
   /** The time range's finishTime is exclusive. */
   | 'exclusive-finish-time'
+  /** Dynamics 2025-04: the page total is `totalNumber` (2024-10's name) instead of `totalCount`. */
+  | 'total-number-instead-of-total-count'
+  /** Dynamics 2025-04: jobs write type and status as strings (2024-10's form) instead of integers. */
+  | 'string-enums-in-jobs'
+  /** Dynamics 2025-04: nextLink points at the same page again instead of the next one. */
+  | 'next-link-not-next-page'
+  /** Dynamics 2025-04: a request without `type` is answered (all types) instead of a 400. */
+  | 'type-not-required'
+  /** The Dynamics path answers 404, as a target that serves neither revision would. */
+  | 'dynamics-not-served'
   /** Any valid token is accepted, whatever its scopes. */
   | 'ignore-scope'
   /** Salesforce totalRecords is one more than successful + skipped + failed. */
@@ -46,6 +56,8 @@ export type Mutation =
 
 export type FakeServerOptions = {
   mutation?: Mutation;
+  /** The Dynamics 365 revision served (default 2024-10): 2025-04 takes ISO times and answers { totalCount, jobs, nextLink }. */
+  dynamicsRevision?: '2024-10' | '2025-04';
   /** Jobs per API (default 60). */
   jobs?: number;
   clientId?: string;
@@ -424,7 +436,11 @@ export async function startFakeServer(options: FakeServerOptions = {}): Promise<
     send(res, 200, 'application/json', body);
   }
 
-  function dynamics(url: URL, q: Map<string, string>, auth: string | undefined, res: ServerResponse) {
+  const revision2025 = options.dynamicsRevision === '2025-04';
+
+  /** The time range of a Dynamics request: ticks (2024-10, with the endTime alias) or ISO 8601 (2025-04). */
+  function dynamicsRange(q: Map<string, string>): { from: bigint; to: bigint } {
+    if (revision2025) return { from: isoParam(q, 'startTime', false), to: isoParam(q, 'finishTime', true) };
     const lossy = mutation === 'ticks-through-number';
     const from = ticksParam(q, 'startTime', lossy);
     if (from === undefined) throw new BadRequest('startTime', 'The parameter startTime is required.');
@@ -434,6 +450,13 @@ export async function startFakeServer(options: FakeServerOptions = {}): Promise<
       throw new BadRequest('finishTime', 'Give finishTime or endTime, not both.');
     const to = finish ?? end;
     if (to === undefined) throw new BadRequest('finishTime', 'The parameter finishTime is required.');
+    return { from, to };
+  }
+
+  function dynamics(url: URL, q: Map<string, string>, auth: string | undefined, res: ServerResponse) {
+    const { from, to } = dynamicsRange(q);
+    if (revision2025 && !q.has('type') && mutation !== 'type-not-required')
+      throw new BadRequest('type', 'The parameter type is required.');
     const type = intParam(q, 'type', 0, 63, 0);
     const status = enumParam(q, 'status', [2, 3, 4, 7]);
     const org = q.get('organizationid');
@@ -449,7 +472,7 @@ export async function startFakeServer(options: FakeServerOptions = {}): Promise<
         (status === undefined || mutation === 'ignore-status-filter' || D_STATUS[j.status] === status) &&
         (org === undefined || j.org.toLowerCase() === org.toLowerCase()),
     );
-    const later = mutation === 'dynamics-later-revision';
+    const later = revision2025 ? mutation !== 'string-enums-in-jobs' : mutation === 'dynamics-later-revision';
     const jobs = page(matching, pageIndex, pageSize).map((j) => {
       const out: Record<string, unknown> = {
         module: j.module,
@@ -480,13 +503,36 @@ export async function startFakeServer(options: FakeServerOptions = {}): Promise<
       return out;
     });
     const total = matching.length + (mutation === 'wrong-total' ? 1 : 0);
-    const body: Record<string, unknown> = later
-      ? {
-          totalCount: total,
-          jobs,
-          nextLink: pageIndex * pageSize < total ? `${origin}${url.pathname}?pageIndex=${pageIndex + 1}` : '',
-        }
-      : { totalNumber: total, result: jobs };
+    let body: Record<string, unknown>;
+    if (revision2025) {
+      // As reading 28: the request URL with pageIndex set to the next page, "" on the last.
+      let nextLink = '';
+      const hasNext =
+        mutation === 'zero-based-paging'
+          ? (pageIndex + 1) * pageSize < matching.length
+          : pageIndex * pageSize < matching.length;
+      if (hasNext) {
+        const next = new URL(url.pathname + url.search, origin);
+        const name =
+          [...next.searchParams.keys()].find((k) => k.toLowerCase() === 'pageindex') ?? 'pageIndex';
+        next.searchParams.set(
+          name,
+          String(mutation === 'next-link-not-next-page' ? pageIndex : pageIndex + 1),
+        );
+        nextLink = next.toString();
+      }
+      const totalName = mutation === 'total-number-instead-of-total-count' ? 'totalNumber' : 'totalCount';
+      body = { [totalName]: total, jobs, nextLink, pageIndex, pageSize };
+    } else {
+      body = later
+        ? {
+            totalCount: total,
+            jobs,
+            nextLink:
+              pageIndex * pageSize < total ? `${origin}${url.pathname}?pageIndex=${pageIndex + 1}` : '',
+          }
+        : { totalNumber: total, result: jobs };
+    }
     if (mutation === 'echo-secrets') body.echo = auth;
     send(res, 200, 'application/json', body);
   }
@@ -553,7 +599,8 @@ export async function startFakeServer(options: FakeServerOptions = {}): Promise<
         : url.pathname === '/dynamicsbackup/jobs'
           ? 'd'
           : undefined;
-    if (!api || req.method !== 'GET') return send(res, 404, 'application/json', { error: 'not found' });
+    if (!api || req.method !== 'GET' || (api !== 'sf' && mutation === 'dynamics-not-served'))
+      return send(res, 404, 'application/json', { error: 'not found' });
     if (mutation === 'rate-limit-once' && !rateLimited) {
       rateLimited = true;
       return errorFor(api, res, 429, null, 'Too many requests.', { 'retry-after': '1' });

@@ -83,7 +83,7 @@ describe('a target that differs only from assumed rules', () => {
     expect(report).toMatchObject({ ok: true, strict: false });
     expect(report.summary).toMatchObject({ failed: 0, warnings: 4, skipped: 0 });
     expect(out).toMatch(/\nOK: \d+ passed, 0 failed, 4 warnings, 0 skipped — /);
-    expect(out).toMatch(/WARN {2}salesforce {2}filters\.organization/);
+    expect(out).toMatch(/WARN {2}salesforce 2025-12 {2}filters\.organization/);
     expect(out).toContain(
       'rule:     assumed — if the target is right, the mock must change decisions/0002-own-choices.md: a Salesforce organizationId',
     );

@@ -81,7 +81,7 @@ describe('secrets never appear in output or reports', () => {
     ]);
     expect(out).toContain('certificate for client cert-client');
     // The token endpoint accepted the RS256 assertion: every auth check passed.
-    expect(out).toMatch(/PASS {2}salesforce {2}auth\.credentials/);
+    expect(out).toMatch(/PASS {2}salesforce 2025-12 {2}auth\.credentials/);
     expect(code).toBe(1);
     for (const line of pemLines(key)) expect(all).not.toContain(line);
     expect(all).not.toContain('CANARY-CERT-TOKEN');
@@ -94,7 +94,7 @@ describe('secrets never appear in output or reports', () => {
     server = await startFakeServer({ mutation: 'echo-secrets', preIssuedTokens: [token] });
     const { code, all, out } = await cli(['--base-url', server.baseUrl, '--token', token]);
     expect(code).toBe(1);
-    expect(out).toMatch(/SKIP {2}salesforce {2}auth\.credentials/);
+    expect(out).toMatch(/SKIP {2}salesforce 2025-12 {2}auth\.credentials/);
     expect(all).not.toContain(token);
   });
 

@@ -1,4 +1,5 @@
-// Cloud Backup for Dynamics 365, GET /dynamicsbackup/jobs (October 2024 page): .NET ticks in the query,
+// Cloud Backup for Dynamics 365, GET /dynamicsbackup/jobs, revision 2024-10 (the page as first published; the
+// current revision is dynamics365-2025-04.ts, which takes what is the same from here): .NET ticks in the query,
 // 1-based paging without a next link, a bit-flag type filter, string enums in responses, and RFC 9457 problem
 // details for errors (decisions 16–25).
 
@@ -36,7 +37,7 @@ function namedFilter(
 const ticks = settled(16, 'startTime and finishTime are integers of .NET ticks; anything else is a 400');
 const flags = settled(19, 'type is a set of flags from 0 to 63; a value outside is a 400');
 
-const cases: ErrorCase[] = [
+export const cases: ErrorCase[] = [
   ...missingCases(['startTime', 'finishTime']),
   {
     kind: 'malformed',
@@ -113,6 +114,8 @@ export const dynamics365: ApiDescription = {
   title: 'Cloud Backup for Dynamics 365',
   path: '/dynamicsbackup/jobs',
   scope: 'Dynamics.ReadWrite.All',
+  revision: '2024-10',
+  spec: 'dynamics365',
   timeFormat: 'ticks',
   formatTime: (ticks) => ticks.toString(),
   params: { startTime: 'startTime', finishTime: 'finishTime', pageIndex: 'pageIndex', pageSize: 'pageSize' },

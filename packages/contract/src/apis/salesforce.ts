@@ -139,6 +139,8 @@ export const salesforce: ApiDescription = {
   title: 'Cloud Backup for Salesforce',
   path: '/backup/sfbapi/jobs',
   scope: 'salesforce.public.read.all',
+  revision: '2025-12',
+  spec: 'salesforce',
   timeFormat: 'iso',
   formatTime: ticksToIso,
   params: { startTime: 'startTime', finishTime: 'finishTime', pageIndex: 'pageIndex', pageSize: 'pageSize' },

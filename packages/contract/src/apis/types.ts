@@ -1,6 +1,6 @@
 // What the generic checks need to know about one API. Everything in which the two APIs differ lives in one
 // description per API (apis/salesforce.ts, apis/dynamics365.ts); the checks never test an API's name.
-import type { ApiName } from '@jobwatch/specs';
+import type { ApiName, SpecName } from '@jobwatch/specs';
 import type { Provenance } from '../checks/provenance.js';
 import type { JsonPath } from '../util/json.js';
 
@@ -58,6 +58,12 @@ export type SchemaRule = {
 
 export type ApiDescription = {
   name: ApiName;
+  /** The revision of the vendor's page this description follows (`2024-10`, `2025-04`); reports name it. */
+  revision: string;
+  /** The spec of that revision, whose response schemas the schema check compiles. */
+  spec: SpecName;
+  /** Parameters every query carries besides the time range (2025-04 requires `type`: `0`, all types). */
+  fixedParams?: Readonly<Record<string, string>>;
   title: string;
   /** The operation path, e.g. `/backup/sfbapi/jobs`. */
   path: string;

@@ -72,7 +72,7 @@ export class ApiSession {
     readonly http: HttpClient,
     readonly tokens: TokenProvider,
   ) {
-    this.schemas = new SpecSchemas(api.name, api.path);
+    this.schemas = new SpecSchemas(api.spec, api.path);
   }
 
   /** A time as the API's query writes it, with the ISO form beside ticks so a reader can place it. */
@@ -89,7 +89,7 @@ export class ApiSession {
 
   /** The API's query for a window, with pageSize/pageIndex when given. */
   query(window: Window, extra: Record<string, string | number | undefined> = {}): URLSearchParams {
-    const q = new URLSearchParams();
+    const q = new URLSearchParams(this.api.fixedParams);
     q.set(this.api.params.startTime, this.api.formatTime(window.start));
     q.set(this.api.params.finishTime, this.api.formatTime(window.end));
     for (const [k, v] of Object.entries(extra)) if (v !== undefined) q.set(k, String(v));

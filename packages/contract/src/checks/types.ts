@@ -11,6 +11,8 @@ export type CheckStatus = 'pass' | 'warn' | 'fail' | 'skip';
 /** One difference between the spec and the target, with everything a reader needs to see it. */
 export type Finding = {
   api: ApiName;
+  /** The revision of the API's page the check judged by (`2024-10`, `2025-04`). */
+  revision: string;
   check: string;
   message: string;
   /** The request that showed it, secrets redacted. */
@@ -27,7 +29,7 @@ export type Finding = {
   source: string;
 };
 
-export type FindingInput = Omit<Finding, 'api' | 'check' | 'occurrences' | 'tier' | 'source'> & {
+export type FindingInput = Omit<Finding, 'api' | 'revision' | 'check' | 'occurrences' | 'tier' | 'source'> & {
   /** Findings with the same key merge into one with a count (the same drift in 300 jobs is one finding). */
   groupKey?: string;
   /** The rule this finding breaks, when it is not the check's own rule (a check that mixes rules). */
@@ -36,6 +38,8 @@ export type FindingInput = Omit<Finding, 'api' | 'check' | 'occurrences' | 'tier
 
 export type CheckResult = {
   api: ApiName;
+  /** The revision of the API's page the check judged by. */
+  revision: string;
   id: string;
   title: string;
   status: CheckStatus;

@@ -67,4 +67,13 @@ describe('parseCli', () => {
     expect(() => parseCli(['--budget', '0'], {})).toThrow(/--budget/);
     expect(() => parseCli(['--nope'], {})).toThrow(UsageError);
   });
+
+  it('reads --dynamics-revision and CONTRACT_DYNAMICS_REVISION (auto when absent), refusing other values', () => {
+    expect(parseCli([], {}).dynamicsRevision).toBeUndefined();
+    expect(parseCli(['--dynamics-revision', 'all'], {}).dynamicsRevision).toBe('all');
+    expect(parseCli([], { CONTRACT_DYNAMICS_REVISION: '2025-04' }).dynamicsRevision).toBe('2025-04');
+    expect(() => parseCli(['--dynamics-revision', 'latest'], {})).toThrow(
+      /--dynamics-revision must be auto, 2024-10, 2025-04, all/,
+    );
+  });
 });

@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { type ApiName, apiNames } from '@jobwatch/specs';
+import { DYNAMICS_REVISION_MODES, type DynamicsRevisionMode } from '../runner/run.js';
 import { DEFAULT_BUDGET } from '../target/config.js';
 import type { Credentials } from '../target/credentials.js';
 
@@ -38,6 +39,11 @@ export const OPTIONS = {
     help: 'a pre-issued bearer token (instead of client credentials)',
   },
   api: { type: 'string', env: 'CONTRACT_API', help: 'salesforce | dynamics365 | all (default all)' },
+  'dynamics-revision': {
+    type: 'string',
+    env: 'CONTRACT_DYNAMICS_REVISION',
+    help: 'auto | 2024-10 | 2025-04 | all (default auto: one probe decides)',
+  },
   budget: {
     type: 'string',
     env: 'CONTRACT_BUDGET',
@@ -91,6 +97,8 @@ export type CliConfig = {
   clientId?: string;
   clientSecret?: string;
   apis: ApiName[];
+  /** Undefined = auto. */
+  dynamicsRevision?: DynamicsRevisionMode;
   budget: number;
   rate?: number;
   report?: string;
@@ -184,6 +192,15 @@ export function parseCli(argv: readonly string[], env: Record<string, string | u
     if (!(apiNames as readonly string[]).includes(api))
       throw new UsageError(`--api must be salesforce, dynamics365 or all, not "${api}"`);
     config.apis = [api as ApiName];
+  }
+  const revision = get('dynamics-revision');
+  if (revision !== undefined) {
+    if (!(DYNAMICS_REVISION_MODES as readonly string[]).includes(revision)) {
+      throw new UsageError(
+        `--dynamics-revision must be ${DYNAMICS_REVISION_MODES.join(', ')}, not "${revision}"`,
+      );
+    }
+    config.dynamicsRevision = revision as DynamicsRevisionMode;
   }
   const budget = get('budget');
   if (budget) config.budget = Math.floor(positiveInt(budget, 'budget'));

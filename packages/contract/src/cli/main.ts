@@ -81,6 +81,7 @@ export async function runCli(
     const options: ContractOptions = {
       target,
       apis: config.apis,
+      dynamicsRevision: config.dynamicsRevision,
       budget: config.budget,
       ratePerSecond: config.rate,
       only: config.only,

@@ -3,7 +3,7 @@
 // dashboards stay green but show it; every finding names its tier and source.
 import { TIERS } from '../checks/provenance.js';
 import type { CheckResult } from '../checks/types.js';
-import { formatFinding } from './summary.js';
+import { formatFinding, unitLabel } from './summary.js';
 import type { Report } from './types.js';
 
 const xml = (text: string) =>
@@ -35,12 +35,13 @@ function testcase(r: CheckResult): string {
 }
 
 export function toJUnit(report: Report): string {
-  const suites = report.apis.map((api) => {
-    const mine = report.results.filter((r) => r.api === api);
+  // A testsuite per API and revision of its page (`contract.dynamics365 2025-04`).
+  const suites = [...new Set(report.results.map(unitLabel))].map((unit) => {
+    const mine = report.results.filter((r) => unitLabel(r) === unit);
     const time = mine.reduce((t, r) => t + r.elapsedMs, 0) / 1000;
     const n = (s: CheckResult['status']) => mine.filter((r) => r.status === s).length;
     return [
-      `  <testsuite name="contract.${api}" tests="${mine.length}" failures="${n('fail')}" skipped="${n('skip')}" errors="0" time="${time.toFixed(3)}" timestamp="${report.startedAt}">`,
+      `  <testsuite name="contract.${xml(unit)}" tests="${mine.length}" failures="${n('fail')}" skipped="${n('skip')}" errors="0" time="${time.toFixed(3)}" timestamp="${report.startedAt}">`,
       ...mine.map(testcase),
       '  </testsuite>',
     ].join('\n');

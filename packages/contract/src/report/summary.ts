@@ -25,9 +25,14 @@ export function formatFinding(f: Finding, indent = '      '): string {
   return lines.join('\n');
 }
 
+/** An API and the revision of its page a result was judged by: `dynamics365 2025-04`. */
+export function unitLabel(r: Pick<CheckResult, 'api' | 'revision'>): string {
+  return `${r.api} ${r.revision}`;
+}
+
 /** One check's line (and its findings when it failed). */
 export function formatResult(r: CheckResult, maxFindings = 10): string {
-  const head = `  ${MARK[r.status]}  ${r.api.padEnd(11)} ${r.id.padEnd(24)} ${r.title}`;
+  const head = `  ${MARK[r.status]}  ${unitLabel(r).padEnd(19)} ${r.id.padEnd(24)} ${r.title}`;
   const lines = [head];
   if (r.status === 'skip' && r.reason) lines.push(`      skipped: ${r.reason}`);
   if (r.status === 'fail' || r.status === 'warn') {
@@ -46,11 +51,17 @@ export function formatHeader(target: Report['target']): string {
 export function formatTotals(report: Report): string {
   const { summary } = report;
   const lines: string[] = [''];
-  for (const api of report.apis) {
-    const mine = report.results.filter((r) => r.api === api);
+  for (const unit of [...new Set(report.results.map(unitLabel))]) {
+    const mine = report.results.filter((r) => unitLabel(r) === unit);
     const n = (s: CheckResult['status']) => mine.filter((r) => r.status === s).length;
     lines.push(
-      `  ${api.padEnd(11)} ${n('pass')} passed, ${n('fail')} failed, ${n('warn')} warnings, ${n('skip')} skipped`,
+      `  ${unit.padEnd(19)} ${n('pass')} passed, ${n('fail')} failed, ${n('warn')} warnings, ${n('skip')} skipped`,
+    );
+  }
+  const choice = report.dynamicsRevision;
+  if (choice) {
+    lines.push(
+      `  dynamics365 revision: ${choice.checked.join(' and ') || 'none'} (--dynamics-revision ${choice.mode}${choice.probe ? `; ${choice.probe}` : ''})`,
     );
   }
   if (summary.warnings > 0) {

@@ -1,12 +1,15 @@
 import type { ApiName } from '@jobwatch/specs';
 import type { CheckResult } from '../checks/types.js';
 import type { RecordSummary } from '../record/record.js';
+import type { RevisionChoice } from '../runner/run.js';
 
 /** The drift report: everything is already redacted. */
 export type Report = {
   tool: '@jobwatch/contract';
   target: { baseUrl: string; tokenUrl?: string; kind: 'mock' | 'live'; auth: string };
   apis: ApiName[];
+  /** How the Dynamics 365 revision was chosen (mode, the revisions checked, what the probe saw). */
+  dynamicsRevision?: RevisionChoice;
   startedAt: string;
   elapsedMs: number;
   budget: { limit: number; used: number };

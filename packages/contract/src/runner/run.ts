@@ -2,7 +2,13 @@
 // a session per API, and the execution of one check into a CheckResult. The CLI's runner and the vitest
 // registration both drive checks through this class, so they judge a target identically.
 import type { ApiName } from '@jobwatch/specs';
-import { apiDescriptions } from '../apis/index.js';
+import {
+  type ApiDescription,
+  apiDescriptions,
+  DYNAMICS_REVISIONS,
+  type DynamicsRevision,
+  dynamicsDescriptions,
+} from '../apis/index.js';
 import { checksFor } from '../checks/index.js';
 import { isBinding } from '../checks/provenance.js';
 import { ApiSession, PageError } from '../checks/session.js';
@@ -21,6 +27,7 @@ import { DEFAULT_BUDGET, defaultRate, type Target, tokenUrlOf } from '../target/
 import { describeCredentials, TokenProvider } from '../target/credentials.js';
 import { BudgetExhaustedError, HttpClient } from '../target/http.js';
 import { Redactor } from '../target/redact.js';
+import { probeDynamicsRevision } from './probe.js';
 
 export type ContractOptions = {
   target: Target;
@@ -42,9 +49,20 @@ export type ContractOptions = {
   strict?: boolean;
   /** After the checks, write the jobs the run saw as a scenario file for the mock (`--record`). */
   record?: RecordOptions;
+  /**
+   * Which Dynamics 365 revision to judge the target by: `auto` (default) sends one probe and checks the revision
+   * it answers in; `2024-10` or `2025-04` pins one; `all` checks both (a target that serves both must pass both).
+   */
+  dynamicsRevision?: DynamicsRevisionMode;
   /** Called after each check, e.g. to print progress. */
   onResult?(result: CheckResult): void;
 };
+
+export const DYNAMICS_REVISION_MODES = ['auto', ...DYNAMICS_REVISIONS, 'all'] as const;
+export type DynamicsRevisionMode = (typeof DYNAMICS_REVISION_MODES)[number];
+
+/** How the Dynamics revision was chosen, for the report. */
+export type RevisionChoice = { mode: DynamicsRevisionMode; checked: string[]; probe?: string };
 
 export class ContractRun {
   readonly redactor = new Redactor();
@@ -52,7 +70,11 @@ export class ContractRun {
   readonly tokens: TokenProvider;
   readonly results: CheckResult[] = [];
   readonly apis: ApiName[];
-  private readonly sessions = new Map<ApiName, ApiSession>();
+  private readonly sessions = new Map<ApiDescription, ApiSession>();
+  private dynamics?: Promise<ApiDescription[]>;
+  private readonly checkedUnits = new Set<ApiDescription>();
+  /** How the Dynamics revision was chosen, once it was. */
+  revisionChoice?: RevisionChoice;
   private readonly started = Date.now();
   private readonly rate: number;
 
@@ -75,28 +97,96 @@ export class ContractRun {
 
   /** The sessions of the run's APIs that sent at least one request, in the run's order. */
   sessionsUsed(): ApiSession[] {
-    return this.apis.flatMap((api) => {
-      const s = this.sessions.get(api);
-      return s ? [s] : [];
-    });
+    // The probe's session is not one: it judged nothing (its revision's checks run in a session of their own).
+    return [...this.sessions.values()].filter((s) => s.log.length > 0 && this.checkedUnits.has(s.api));
   }
 
-  session(api: ApiName): ApiSession {
-    let s = this.sessions.get(api);
+  /**
+   * The descriptions an API is checked by: Salesforce's one; for Dynamics 365 the pinned revision, both
+   * (`all`), or (`auto`) the one a single probe finds — none when the target serves neither shape, which is then
+   * a failed `revision.probe` result.
+   */
+  descriptions(api: ApiName): Promise<ApiDescription[]> {
+    if (api !== 'dynamics365') return Promise.resolve([apiDescriptions[api]]);
+    this.dynamics ??= this.chooseDynamics();
+    return this.dynamics;
+  }
+
+  private async chooseDynamics(): Promise<ApiDescription[]> {
+    const mode = this.options.dynamicsRevision ?? 'auto';
+    if (mode === 'all') {
+      this.revisionChoice = { mode, checked: [...DYNAMICS_REVISIONS] };
+      return DYNAMICS_REVISIONS.map((r) => dynamicsDescriptions[r]);
+    }
+    if (mode !== 'auto') {
+      this.revisionChoice = { mode, checked: [mode] };
+      return [dynamicsDescriptions[mode]];
+    }
+    // The probe has a session of its own, so that the chosen revision's checks judge only their own responses.
+    const probe = await probeDynamicsRevision(
+      new ApiSession(dynamicsDescriptions['2025-04'], this.options.target.baseUrl, this.http, this.tokens),
+    ).catch((error: unknown) => ({
+      revision: null,
+      note: `probe: could not be sent (${error instanceof Error ? error.message : String(error)})`,
+      finding: {},
+    }));
+    this.revisionChoice = { mode, checked: probe.revision ? [probe.revision] : [], probe: probe.note };
+    if (probe.revision) return [dynamicsDescriptions[probe.revision as DynamicsRevision]];
+    const result: CheckResult = this.redactor.redactValue({
+      api: 'dynamics365',
+      revision: 'unknown',
+      id: 'revision.probe',
+      title: 'the target answers in the shape of a Dynamics 365 revision (2024-10 or 2025-04)',
+      status: 'fail',
+      tier: 'documented',
+      source: "the vendor's Dynamics page, revisions 2024-10 and 2025-04",
+      reason: probe.note,
+      findings: [
+        {
+          api: 'dynamics365',
+          revision: 'unknown',
+          check: 'revision.probe',
+          message: `the target serves neither Dynamics 365 revision: ${probe.note}`,
+          ...probe.finding,
+          tier: 'documented',
+          source: "the vendor's Dynamics page, revisions 2024-10 and 2025-04",
+        },
+      ],
+      notes: [],
+      requests: 1,
+      elapsedMs: 0,
+    });
+    this.results.push(result);
+    this.options.onResult?.(result);
+    return [];
+  }
+
+  /** The session of a description (or of an API's chosen revision, once chosen; its first otherwise). */
+  session(api: ApiName | ApiDescription): ApiSession {
+    const description = typeof api === 'string' ? this.chosen(api) : api;
+    let s = this.sessions.get(description);
     if (!s) {
-      s = new ApiSession(apiDescriptions[api], this.options.target.baseUrl, this.http, this.tokens);
-      this.sessions.set(api, s);
+      s = new ApiSession(description, this.options.target.baseUrl, this.http, this.tokens);
+      this.sessions.set(description, s);
     }
     return s;
   }
 
-  checks(api: ApiName): CheckDefinition[] {
-    return checksFor(apiDescriptions[api], this.options.only);
+  private chosen(api: ApiName): ApiDescription {
+    if (api !== 'dynamics365' || !this.revisionChoice) return apiDescriptions[api];
+    const [first] = this.revisionChoice.checked;
+    return first ? dynamicsDescriptions[first as DynamicsRevision] : apiDescriptions[api];
+  }
+
+  checks(api: ApiName | ApiDescription): CheckDefinition[] {
+    return checksFor(typeof api === 'string' ? this.chosen(api) : api, this.options.only);
   }
 
   /** Runs one check and records its result; never throws. */
-  async runCheck(api: ApiName, check: CheckDefinition): Promise<CheckResult> {
-    const session = this.session(api);
+  async runCheck(unit: ApiName | ApiDescription, check: CheckDefinition): Promise<CheckResult> {
+    const session = this.session(unit);
+    this.checkedUnits.add(session.api);
+    const { name: api, revision } = session.api;
     const findings: Finding[] = [];
     const grouped = new Map<string, Finding>();
     const notes: string[] = [];
@@ -115,6 +205,7 @@ export class ContractRun {
       }
       const finding: Finding = {
         api,
+        revision,
         check: check.id,
         ...input,
         tier: provenance.tier,
@@ -169,6 +260,7 @@ export class ContractRun {
     }
     const result: CheckResult = this.redactor.redactValue({
       api,
+      revision,
       id: check.id,
       title: check.title,
       status,
@@ -204,6 +296,7 @@ export class ContractRun {
         auth: describeCredentials(target.credentials),
       },
       apis: this.apis,
+      ...(this.revisionChoice ? { dynamicsRevision: this.revisionChoice } : {}),
       startedAt: new Date(this.started).toISOString(),
       elapsedMs: Date.now() - this.started,
       budget: { limit: this.http.budget, used: this.http.used },
@@ -231,7 +324,9 @@ export async function recordRun(run: ContractRun, options: RecordOptions): Promi
 export async function runContract(options: ContractOptions): Promise<Report> {
   const run = new ContractRun(options);
   for (const api of run.apis) {
-    for (const check of run.checks(api)) await run.runCheck(api, check);
+    for (const description of await run.descriptions(api)) {
+      for (const check of run.checks(description)) await run.runCheck(description, check);
+    }
   }
   let recording: RecordSummary | undefined;
   if (options.record) {

@@ -1,7 +1,7 @@
 // Response schemas compiled from the spec files themselves (never copied). Each API gets a strict variant in
 // which every object schema also forbids unevaluated properties, so that fields the spec lacks are reported
 // alongside missing fields, wrong types and wrong formats — each with the JSON path where it happens.
-import { type ApiName, createAjv, type ErrorObject, loadSpec, type ValidateFunction } from '@jobwatch/specs';
+import { createAjv, type ErrorObject, loadSpec, type SpecName, type ValidateFunction } from '@jobwatch/specs';
 import { getAt, jsonPath, pointerToPath, preview } from '../util/json.js';
 
 export type SchemaIssue = {
@@ -61,7 +61,7 @@ export class SpecSchemas {
   private readonly compiled = new Map<string, { validate: ValidateFunction; name: string }>();
 
   constructor(
-    readonly api: ApiName,
+    readonly api: SpecName,
     readonly path: string,
   ) {
     this.doc = loadSpec(api) as unknown as Node;
