@@ -91,6 +91,12 @@ function shape(job: Job): string {
   );
 }
 
+/** The jobs of a recorded file (each API's part is the long form: organizations and jobs). */
+function jobsOf(file: string): Record<Api, Job[]> {
+  const parsed = parse(file) as Record<Api, { organizations: unknown[]; jobs: Job[] }>;
+  return { salesforce: parsed.salesforce.jobs, dynamics365: parsed.dynamics365.jobs };
+}
+
 let live: FakeServer;
 let mock: MockProcess | undefined;
 let dir: string;
@@ -167,7 +173,7 @@ describe('--record', () => {
       'orga0b1',
     ])
       expect(text).not.toContain(real);
-    const scenario = parse(text) as Record<Api, Job[]>;
+    const scenario = jobsOf(text);
     const sfOrgs = new Set(scenario.salesforce.map((j) => j.organizationId));
     const dOrgs = new Set(scenario.dynamics365.map((j) => j.organizationId));
     expect(sfOrgs.size).toBe(REAL_SF_ORGS.length);
@@ -196,7 +202,7 @@ describe('--record', () => {
   it('the mock serves the recorded jobs exactly: same counts, times, types, statuses, sizes and levels', async () => {
     const recordedAt = report.recording?.recordedAt ?? '';
     mock = await startMock({ args: ['--scenario', file, '--now', recordedAt, '--jobs', '0'] });
-    const scenario = parse(text) as Record<Api, Job[]>;
+    const scenario = jobsOf(text);
     for (const api of ['salesforce', 'dynamics365'] as const) {
       const recorded = scenario[api];
       const times = recorded.map((j) => Date.parse(String(j.startTime)));
@@ -269,6 +275,43 @@ describe('--record', () => {
     expect(rawText).toContain(REAL_D_ORGS[0]);
     expect(rawText).not.toMatch(/CANARY-RECORD/);
   });
+
+  it('a raw recording of the mock, served by a mock of the same seed: the recorded organizations hold exactly their recorded jobs', async () => {
+    // The recorded organizations are the mock's own: their generated jobs must be switched off (the scenario's
+    // long form, generatedJobs: false), or the mock would refuse the file's job ids as duplicates.
+    const rawFile = join(dir, 'mock-raw.yaml');
+    const io = { out: () => {}, err: () => {} };
+    expect(
+      await runCli(
+        ['--record', rawFile, '--record-raw', '--api', 'salesforce', '--only', 'paging.union'],
+        {},
+        io,
+      ),
+    ).toBe(0);
+    const rawText = readFileSync(rawFile, 'utf8');
+    const recordedAt = /^# recorded at: (\S+)$/m.exec(rawText)?.[1] ?? '';
+    const part = (parse(rawText) as { salesforce: { organizations: Job[]; jobs: Job[] } }).salesforce;
+    expect(part.jobs.length).toBeGreaterThan(0);
+    expect(part.organizations.every((o) => o.generatedJobs === false)).toBe(true);
+    const org = String(part.jobs[0]?.organizationId);
+    const mine = part.jobs.filter((j) => j.organizationId === org);
+    const second = await startMock({ args: ['--scenario', rawFile, '--now', recordedAt] });
+    try {
+      const bearer = await token(
+        second.tokenUrl,
+        DEMO_CLIENT.clientId,
+        DEMO_CLIENT.clientSecret,
+        API.salesforce.scope,
+      );
+      const served = await list(second.baseUrl, bearer, 'salesforce', '2000-01-01T00:00:00Z', recordedAt, {
+        organizationId: org,
+      });
+      expect(served.total).toBe(mine.length);
+      expect(served.jobs.map((j) => j.jobId).sort()).toEqual(mine.map((j) => j.jobId).sort());
+    } finally {
+      await second.stop();
+    }
+  }, 60_000);
 
   it('usage: --record-raw needs --record, and the file must be YAML or JSON', async () => {
     const err: string[] = [];

@@ -34,6 +34,11 @@ export type RecordSummary = {
   notes: string[];
 };
 
+type ScenarioPart = {
+  organizations: { organizationId: unknown; generatedJobs: false }[];
+  jobs: Record<string, unknown>[];
+};
+
 type Seen = { api: ApiDescription; jobs: Map<string, Record<string, unknown>> };
 
 /** Every job of every 200 page the run saw, per API, by jobId (the last sighting wins: it is the freshest). */
@@ -220,8 +225,8 @@ function header(run: ContractRun, summary: RecordSummary, seen: Seen[]): string 
     ...summary.notes,
     `serve it: pnpm mock --scenario <this file> --now ${summary.recordedAt} --jobs 0`,
     '  --now: the mock refuses jobs that start after its "now"; --jobs 0: exactly these jobs, as recorded.',
-    '  Without --jobs 0 the generated organizations fill in around them; the recorded organizations still',
-    '  hold only their recorded jobs, since their ids are new to the mock.',
+    '  Without --jobs 0 the generated organizations fill in around them; each recorded organization has its',
+    '  generated jobs switched off (generatedJobs: false), so it holds exactly its recorded jobs.',
   ];
   return `${lines.map((l) => `# ${l}`).join('\n')}\n`;
 }
@@ -240,11 +245,18 @@ export async function recordScenario(run: ContractRun, options: RecordOptions): 
     remappedJobIds: 0,
     notes: [],
   };
-  const scenario: Partial<Record<ApiName, Record<string, unknown>[]>> = {};
+  const scenario: Partial<Record<ApiName, ScenarioPart>> = {};
   for (const s of seen) {
     const hidden = await learnHiddenFilters(run, s, summary.notes);
     const { jobs, organizations } = toScenarioJobs(s, hidden, pseudonyms, summary.notes);
-    scenario[s.api.record.scenarioKey] = jobs;
+    // The long form: every recorded organization's generated jobs are switched off, so that it holds exactly
+    // its recorded jobs even when its id is one the mock generates (a raw recording of a mock).
+    const orgField = s.api.organization.field;
+    const orgIds = [...new Set(jobs.map((j) => j[orgField]).filter((id) => typeof id === 'string'))];
+    scenario[s.api.record.scenarioKey] = {
+      organizations: orgIds.map((organizationId) => ({ organizationId, generatedJobs: false })),
+      jobs,
+    };
     summary.jobs[s.api.name] = jobs.length;
     summary.organizations[s.api.name] = organizations;
   }
