@@ -22,6 +22,7 @@ export const OPTIONS = {
   key: { type: 'string' },
   token: { type: 'string' },
   'timeout-ms': { type: 'string' },
+  'dynamics-revision': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -88,6 +89,9 @@ Connection (flag, or environment variable):
   --key <file>            JOBS_KEY             PEM private key of the certificate
   --token <token>         JOBS_TOKEN           a bearer token obtained elsewhere
   --timeout-ms <n>        JOBS_TIMEOUT_MS      per-request timeout (default 30000)
+  --dynamics-revision <r> JOBS_DYNAMICS_REVISION  Dynamics 365 API revision: 2025-04 (what the live service
+                                               answers: ISO times), 2024-10 (the first page: ticks), or
+                                               auto (default: one probe request decides, then it is kept)
 
 Exit codes: 0 ok, 1 failure, 2 bad usage, 3 unreachable, 4 authentication failed, 5 forbidden.
 `;

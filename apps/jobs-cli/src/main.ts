@@ -12,6 +12,7 @@ import {
   type ApiName,
   apiOfOrganizationId,
   createSources,
+  DYNAMICS_REVISION_MODES,
   STATUS_NAMES,
   type StatusName,
 } from './sources.js';
@@ -41,7 +42,15 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     const connection = resolveConnection(flags, io.env);
     const ctx: CommandContext = {
       io,
-      sources: createSources(connection, apis),
+      sources: createSources(
+        connection,
+        apis,
+        oneOf(
+          flags['dynamics-revision'] ?? (io.env.JOBS_DYNAMICS_REVISION || 'auto'),
+          DYNAMICS_REVISION_MODES,
+          '--dynamics-revision',
+        ),
+      ),
       sinceMs,
       status,
       organizationId: flags.org,

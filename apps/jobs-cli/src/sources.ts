@@ -1,6 +1,13 @@
 // The one place in the CLI that knows how the two APIs differ: status codes, type names, sizes, organization
 // names. Everything else works on JobRow.
-import { createDynamicsBackupClient, type DynamicsJob } from '@jobwatch/dynamics365-backup';
+import {
+  createDynamicsBackupClient,
+  DynamicsApiError,
+  type DynamicsJob,
+  type DynamicsJobV2025_04,
+  GraphError,
+} from '@jobwatch/dynamics365-backup';
+import { DynamicsJobStatus, DynamicsJobType } from '@jobwatch/dynamics365-backup/2025-04';
 import {
   createSalesforceBackupClient,
   type SalesforceJob,
@@ -136,6 +143,22 @@ function salesforceRow(job: SalesforceJob): JobRow {
   };
 }
 
+/** Revision 2025-04 writes type and status as integers: their names, from the generated enums. */
+const D365_TYPE_BY_VALUE = new Map<number, string>(Object.entries(DynamicsJobType).map(([n, v]) => [v, n]));
+const D365_STATUS_BY_VALUE = new Map<number, DynamicsJob['status']>(
+  Object.entries(DynamicsJobStatus).map(([n, v]) => [v, n as DynamicsJob['status']]),
+);
+
+/** A 2025-04 job as a 2024-10 one would show it (names for type and status), so one row mapping serves both. */
+function dynamicsRowV2025_04(job: DynamicsJobV2025_04): JobRow {
+  return dynamicsRow({
+    ...job,
+    type: (D365_TYPE_BY_VALUE.get(job.type) ?? String(job.type)) as DynamicsJob['type'],
+    status: D365_STATUS_BY_VALUE.get(job.status) ?? 'Finished',
+    backupSize: BigInt(job.backupSize),
+  });
+}
+
 function dynamicsRow(job: DynamicsJob): JobRow {
   return {
     api: 'dynamics365',
@@ -152,9 +175,13 @@ function dynamicsRow(job: DynamicsJob): JobRow {
 }
 
 /** Creates the sources for the chosen APIs, each with its own client on the shared connection. */
-export function createSources(connection: Connection, apis: readonly ApiName[]): JobSource[] {
+export function createSources(
+  connection: Connection,
+  apis: readonly ApiName[],
+  dynamicsRevision: DynamicsRevisionMode = 'auto',
+): JobSource[] {
   return apis.map((api) =>
-    api === 'salesforce' ? salesforceSource(connection) : dynamicsSource(connection),
+    api === 'salesforce' ? salesforceSource(connection) : dynamicsSource(connection, dynamicsRevision),
   );
 }
 
@@ -177,25 +204,61 @@ function salesforceSource(connection: Connection): JobSource {
   };
 }
 
-function dynamicsSource(connection: Connection): JobSource {
-  const client = createDynamicsBackupClient(connection.target, {
-    ...connection.options,
-    revision: '2024-10',
-  });
+/** The Dynamics 365 revisions the CLI speaks, and `auto`: one probe request decides (then it is kept). */
+export const DYNAMICS_REVISION_MODES = ['auto', '2024-10', '2025-04'] as const;
+export type DynamicsRevisionMode = (typeof DYNAMICS_REVISION_MODES)[number];
+
+/**
+ * Whether a failed 2025-04 request means the target serves 2024-10: it answered a 2024-10 page, or refused the ISO
+ * times with a 400 naming them (ticks are 2024-10's format).
+ */
+function says2024_10(error: unknown): boolean {
+  if (error instanceof DynamicsApiError) {
+    return error.status === 400 && ['startTime', 'finishTime'].some((name) => name in error.fields);
+  }
+  return error instanceof GraphError && /a 2024-10 page/.test(error.message);
+}
+
+function dynamicsSource(connection: Connection, mode: DynamicsRevisionMode): JobSource {
+  const options = connection.options;
+  const v2024 = createDynamicsBackupClient(connection.target, { ...options, revision: '2024-10' });
+  const v2025 = createDynamicsBackupClient(connection.target, { ...options, revision: '2025-04' });
+  let revision: Promise<'2024-10' | '2025-04'> | undefined =
+    mode === 'auto' ? undefined : Promise.resolve(mode);
+
+  /** One request of the first listing decides, for every later one (a watch polls the same target). */
+  function revisionFor(request: ListRequest): Promise<'2024-10' | '2025-04'> {
+    revision ??= v2025
+      .listJobs({ startTime: request.from, finishTime: request.to, pageSize: 1 }, { signal: request.signal })
+      .then(
+        () => '2025-04' as const,
+        (error: unknown) => {
+          if (says2024_10(error)) return '2024-10' as const;
+          revision = undefined; // an outage is not an answer: probe again next time
+          throw error;
+        },
+      );
+    return revision;
+  }
+
   return {
     api: 'dynamics365',
     label: 'Dynamics 365',
     supports: (status) => D365_STATUS_NAME[status] !== undefined,
     async *rows(request) {
       const status = request.status ? D365_STATUS_NAME[request.status] : undefined;
-      const query = {
-        startTime: request.from,
-        finishTime: request.to,
+      const filters = {
         ...(status ? { status } : {}),
         ...(request.organizationId ? { organizationId: request.organizationId } : {}),
       };
-      const pages = client.pages(query, { pageSize: request.pageSize, signal: request.signal });
-      yield* rowsOfPages(pages, (page) => [page.result, page.totalNumber], dynamicsRow, request);
+      const paging = { pageSize: request.pageSize, signal: request.signal };
+      if ((await revisionFor(request)) === '2025-04') {
+        const pages = v2025.pages({ startTime: request.from, finishTime: request.to, ...filters }, paging);
+        yield* rowsOfPages(pages, (page) => [page.jobs, page.totalCount], dynamicsRowV2025_04, request);
+      } else {
+        const pages = v2024.pages({ startTime: request.from, finishTime: request.to, ...filters }, paging);
+        yield* rowsOfPages(pages, (page) => [page.result, page.totalNumber], dynamicsRow, request);
+      }
     },
   };
 }
