@@ -84,6 +84,31 @@ export class Director {
     return 1 - (NATURAL_OUTAGE_CHANCE * 4 * MS_PER_DAY) / NATURAL_OUTAGE_BLOCK_MS;
   }
 
+  /**
+   * Org o's outages that meet [fromMs, toMs), as [start, end) pairs, newest first (they never overlap): the
+   * generator walks them with a cursor instead of asking isOutage for every slot.
+   */
+  outages(o: number, fromMs: number, toMs: number): Float64Array {
+    const pairs: number[] = [];
+    if (this.outageSet > 0 && o >= 4 && o < 4 + this.outageSet) {
+      for (let b = Math.floor(toMs / BLOCK_MS) + 1; (b + 1) * BLOCK_MS > fromMs; b--) {
+        if (this.outageOrg(b) === o) pairs.push(b * BLOCK_MS - OUTAGE_LEAD_MS, (b + 1) * BLOCK_MS);
+      }
+    } else if (o >= POOL_SIZE) {
+      for (
+        let q = Math.floor(toMs / NATURAL_OUTAGE_BLOCK_MS);
+        (q + 1) * NATURAL_OUTAGE_BLOCK_MS > fromMs;
+        q--
+      ) {
+        const h = hash3(this.seed ^ 0x0d7a, o, q);
+        if (unit32(h) >= NATURAL_OUTAGE_CHANCE) continue;
+        const start = q * NATURAL_OUTAGE_BLOCK_MS + (mix(h, 1) % 40) * MS_PER_DAY;
+        pairs.push(start, start + (2 + (mix(h, 2) % 5)) * MS_PER_DAY);
+      }
+    }
+    return Float64Array.from(pairs);
+  }
+
   /** Whether org o runs nothing at ms (the director's outage or a natural one). */
   isOutage(o: number, ms: number): boolean {
     if (this.outageSet > 0) {

@@ -83,6 +83,9 @@ interface StreamState {
   day: number[];
   dayPos: number;
   dayIndex: number;
+  /** The org's outages in range (director.outages), newest first, and the first one not after the cursor. */
+  outages: Float64Array;
+  outage: number;
 }
 
 /** The number of jobs the range will hold, about (to size the columns). */
@@ -102,7 +105,8 @@ export function generateColumns(ctx: GenerationContext, fromMs: number, toMs: nu
   });
 
   const streams: StreamState[] = [];
-  for (const plan of ctx.plans) {
+  for (const [o, plan] of ctx.plans.entries()) {
+    const outages = ctx.director.outages(o, fromMs, toMs);
     for (const s of plan.streams) {
       if (s.sched === AD_HOC) {
         streams.push({
@@ -112,6 +116,8 @@ export function generateColumns(ctx: GenerationContext, fromMs: number, toMs: nu
           day: [],
           dayPos: 0,
           dayIndex: 0,
+          outages,
+          outage: 0,
         });
       } else {
         streams.push({
@@ -121,10 +127,18 @@ export function generateColumns(ctx: GenerationContext, fromMs: number, toMs: nu
           day: [],
           dayPos: 0,
           dayIndex: 0,
+          outages,
+          outage: 0,
         });
       }
     }
   }
+  /** Whether a start (never later than the stream's previous one) falls in one of the org's outages. */
+  const inOutage = (st: StreamState, start: number): boolean => {
+    const o = st.outages;
+    while (st.outage < o.length && o[st.outage]! > start) st.outage += 2;
+    return st.outage < o.length && start < o[st.outage + 1]!;
+  };
   const S = streams.length;
   const headTime = new Float64Array(S);
   const headTie = new Float64Array(S);
@@ -145,7 +159,7 @@ export function generateColumns(ctx: GenerationContext, fromMs: number, toMs: nu
           const typeIdx = st.day[st.dayPos + 1]!;
           const j = st.dayPos >> 1;
           st.dayPos += 2;
-          if (start >= toMs || start < fromMs || ctx.director.isOutage(s.org, start)) continue;
+          if (start >= toMs || start < fromMs || inOutage(st, start)) continue;
           setHead(i, start, typeIdx, st.dayIndex, jobKey(s, st.dayIndex, j + 1));
           return true;
         }
@@ -160,7 +174,7 @@ export function generateColumns(ctx: GenerationContext, fromMs: number, toMs: nu
       const start = slotStart(s, k, res);
       if (start >= toMs) continue;
       if (start < fromMs) return false;
-      if (ctx.director.isOutage(s.org, start)) continue;
+      if (inOutage(st, start)) continue;
       setHead(i, start, s.typeIdx, k, jobKey(s, k, 0));
       return true;
     }
