@@ -18,7 +18,7 @@ import { healthzPlugin } from './plugins/healthz.js';
 import { createJobsHandlers, jobsPlugin } from './plugins/jobs.js';
 import { loggerOptions, logsEachRequest, requestIdsPlugin } from './plugins/logging.js';
 import { createPageCache } from './plugins/page-cache.js';
-import { createClientErrorHandler } from './plugins/raw-socket.js';
+import { createClientErrorHandler, createEarlyRefusal, rawSocketPlugin } from './plugins/raw-socket.js';
 import { storiesPlugin } from './plugins/stories.js';
 import { parseRawQuery } from './query/raw.js';
 import { createProfileLookup } from './respond.js';
@@ -42,7 +42,7 @@ export interface MockInfo {
   /** The page cache's current fill (entries, bytes of cached bodies) and hits so far, for tests and tools. */
   readonly pageCache: { readonly size: number; readonly byteSize: number; readonly hits: number };
   /** Issues an access token directly (tests, embedders): same as a successful POST /connect/token. */
-  issueToken(clientId: string, scopes: readonly string[]): string;
+  issueToken(clientId: string, scopes: readonly string[]): Promise<string>;
 }
 
 export function buildApp(appOptions: AppOptions = {}): FastifyInstance {
@@ -55,6 +55,7 @@ export function buildApp(appOptions: AppOptions = {}): FastifyInstance {
   const pageCache = createPageCache(options);
   const handlers = createJobsHandlers(options, apis, auth, pageCache, meta, clock);
   const logEachRequest = logsEachRequest(options);
+  const rawAnswers = { meta, profileFor, timeouts: options.timeouts };
   let closing = false;
 
   const app = Fastify({
@@ -76,11 +77,13 @@ export function buildApp(appOptions: AppOptions = {}): FastifyInstance {
       maxUrlLength: options.maxUrlLength,
       enabled: options.latency === null && !logEachRequest,
       isClosing: () => closing,
+      timeouts: options.timeouts,
+      refuseEarly: createEarlyRefusal(rawAnswers),
     }),
     forceCloseConnections: 'idle',
     return503OnClosing: true,
     frameworkErrors: createFrameworkErrors(meta, profileFor),
-    clientErrorHandler: createClientErrorHandler(meta),
+    clientErrorHandler: createClientErrorHandler(rawAnswers),
   });
 
   app.decorate('mock', {
@@ -89,20 +92,22 @@ export function buildApp(appOptions: AppOptions = {}): FastifyInstance {
     clock,
     tokenPath: TOKEN_PATH,
     pageCache,
-    issueToken: (clientId: string, scopes: readonly string[]) =>
-      auth.tokens.issue(clientId, scopes).accessToken,
+    issueToken: async (clientId: string, scopes: readonly string[]) =>
+      (await auth.tokens.issue(clientId, scopes)).accessToken,
   } satisfies MockInfo);
   app.addHook('preClose', (done) => {
     closing = true;
     done();
   });
 
+  // The errors plugin first: it records the methods of the routes the others add (for 405 and Allow).
+  app.register(errorsPlugin, { meta, profileFor });
   app.register(requestIdsPlugin, { meta, profileFor, maxUrlLength: options.maxUrlLength, logEachRequest });
+  app.register(rawSocketPlugin, rawAnswers);
   app.register(jobsPlugin, { handlers, options });
   app.register(authPlugin, { auth });
   app.register(docsPlugin);
   app.register(healthzPlugin, { options, apis, clock });
   app.register(storiesPlugin, { apis, clock });
-  app.register(errorsPlugin, { apis, meta, profileFor });
   return app;
 }

@@ -1,12 +1,16 @@
 #!/usr/bin/env node
-// jobwatch-mock: parse flags/env, build the app, listen, print the banner; on SIGTERM/SIGINT stop accepting,
-// let in-flight requests finish and drain keep-alive connections without resetting any (src/drain.ts), and exit 0.
+// jobwatch-mock: parse flags/env, build the app, listen, print the banner; on SIGTERM, SIGINT or SIGHUP stop
+// accepting, let in-flight requests finish and drain keep-alive connections without resetting any (src/drain.ts),
+// and exit 0. SIGHUP is what a closed terminal sends, so it drains too rather than reset every connection.
+// SIGQUIT and SIGUSR2 keep Node's default on purpose: SIGQUIT is the "stop now" signal (immediate exit, no
+// drain), and SIGUSR2 is left to tools that use it (nodemon restarts its child with it). SIGUSR1 starts Node's
+// inspector, as always.
 import { buildApp } from './app.js';
 import { helpText, parseCli } from './cli/args.js';
 import { bannerLines, baseUrlOf } from './cli/banner.js';
 import { drainOf } from './drain.js';
 import { ConfigError } from './errors.js';
-import { SHUTDOWN_GRACE_MS } from './limits.js';
+import { DRAIN_SIGNALS, SHUTDOWN_GRACE_MS } from './limits.js';
 
 function fail(message: string): never {
   process.stderr.write(`jobwatch-mock: ${message}\n`);
@@ -80,8 +84,7 @@ async function main(): Promise<void> {
         },
       );
   };
-  process.on('SIGTERM', shutdown);
-  process.on('SIGINT', shutdown);
+  for (const signal of DRAIN_SIGNALS) process.on(signal, shutdown);
 }
 
 main().catch((error: unknown) => {

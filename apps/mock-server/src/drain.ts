@@ -35,6 +35,8 @@ export interface ConnectionDrain {
   start(): Promise<void>;
   /** Open connections right now. */
   readonly size: number;
+  /** The latest response on a connection, if it has had a request. */
+  lastResponse(socket: Socket): ServerResponse | null;
 }
 
 const drains = new WeakMap<Server, ConnectionDrain>();
@@ -87,6 +89,9 @@ export function attachDrain(
     },
     get size() {
       return connections.size;
+    },
+    lastResponse(socket) {
+      return connections.get(socket)?.last ?? null;
     },
     onRequest(req, res) {
       const connection = connections.get(req.socket);

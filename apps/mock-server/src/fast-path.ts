@@ -13,15 +13,10 @@ import {
   type ServerResponse,
 } from 'node:http';
 import { attachDrain } from './drain.js';
-import {
-  CONNECTION_TIMEOUT_MS,
-  HEADERS_TIMEOUT_MS,
-  KEEP_ALIVE_TIMEOUT_MS,
-  MAX_HEADER_BYTES,
-  REQUEST_TIMEOUT_MS,
-} from './limits.js';
+import { MAX_HEADER_BYTES, type ServerTimeouts } from './limits.js';
 import type { MetaSource } from './meta.js';
-import type { JobsHandler } from './routes/jobs.js';
+import { linkOrigin, toOriginForm } from './origin.js';
+import type { JobsHandler, JobsResponse } from './routes/jobs.js';
 
 export interface FastPathOptions {
   handlers: readonly JobsHandler[];
@@ -31,6 +26,12 @@ export interface FastPathOptions {
   enabled: boolean;
   /** Set once the app starts closing, so that Fastify answers 503 as it should. */
   isClosing: () => boolean;
+  timeouts: ServerTimeouts;
+  /**
+   * Answers what must be refused before routing (an HTTP/1.1 request without Host); returns true when it did.
+   * Node would answer such a request itself, without a request-id.
+   */
+  refuseEarly: (req: IncomingMessage, res: ServerResponse) => boolean;
 }
 
 export function createFastPathServerFactory(options: FastPathOptions) {
@@ -52,10 +53,25 @@ export function createFastPathServerFactory(options: FastPathOptions) {
         url,
         query: null, // parsed by the handler, and only on a page-cache miss
         authorization: req.headers.authorization,
-        origin: `http://${req.headers.host ?? 'localhost'}`,
+        origin: linkOrigin(req.headers.host, req.socket),
       },
       null,
     );
+    if (response instanceof Promise) {
+      // A token seen for the first time is verified asynchronously; every later request with it is synchronous.
+      response.then(
+        (r) => write(res, requestId, r),
+        () => {
+          if (!res.headersSent) res.destroy();
+        },
+      );
+    } else {
+      write(res, requestId, response);
+    }
+    return true;
+  }
+
+  function write(res: ServerResponse, requestId: string, response: JobsResponse): void {
     const body = response.body;
     // A 200 body is pure ASCII (the engine escapes non-ASCII): its length is its byte length and latin1 writes
     // it without an encoding pass. Errors are rare; they take the general route.
@@ -68,16 +84,17 @@ export function createFastPathServerFactory(options: FastPathOptions) {
     if (response.headers !== null) Object.assign(headers, response.headers);
     res.writeHead(response.status, headers);
     res.end(body, ascii ? 'latin1' : 'utf8');
-    return true;
   }
 
-  // Fastify applies its timeouts only to servers it creates itself, so this factory applies them (limits.ts).
+  // Fastify applies its timeouts only to servers it creates itself, so this factory applies them (options.ts).
   // Every request, fast path or Fastify, passes the drain first: once the process is shutting down, each response
   // closes its connection after it is written (src/drain.ts; bin.ts starts the drain on SIGTERM/SIGINT).
   return (fastifyHandler: RequestListener): Server => {
     const listener: RequestListener = options.enabled
       ? (req, res) => {
           drain.onRequest(req, res);
+          toOriginForm(req);
+          if (options.refuseEarly(req, res)) return;
           let served = false;
           try {
             served = tryServe(req, res);
@@ -89,18 +106,26 @@ export function createFastPathServerFactory(options: FastPathOptions) {
         }
       : (req, res) => {
           drain.onRequest(req, res);
+          toOriginForm(req);
+          if (options.refuseEarly(req, res)) return;
           fastifyHandler(req, res);
         };
+    const { timeouts } = options;
     const server = createServer(
       {
         maxHeaderSize: MAX_HEADER_BYTES,
-        headersTimeout: HEADERS_TIMEOUT_MS,
-        requestTimeout: REQUEST_TIMEOUT_MS,
-        keepAliveTimeout: KEEP_ALIVE_TIMEOUT_MS,
+        headersTimeout: timeouts.headersMs,
+        requestTimeout: timeouts.requestMs,
+        keepAliveTimeout: timeouts.keepAliveMs,
+        // How often Node looks for requests past headersTimeout/requestTimeout (its default, 30 s, would let a
+        // stalled request live up to 30 s beyond its timeout).
+        connectionsCheckingInterval: timeouts.checkIntervalMs,
+        // A request without Host is answered by refuseEarly, with a request-id, rather than by Node without one.
+        requireHostHeader: false,
       },
       listener,
     );
-    server.setTimeout(CONNECTION_TIMEOUT_MS);
+    server.setTimeout(timeouts.idleMs);
     const drain = attachDrain(server);
     return server;
   };

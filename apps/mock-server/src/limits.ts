@@ -13,11 +13,33 @@ export const MAX_PARAM_LENGTH = 100;
 export const CONNECTION_TIMEOUT_MS = 120_000;
 /** Idle keep-alive sockets live this long: above the 60 s of common load balancers, so they close first. */
 export const KEEP_ALIVE_TIMEOUT_MS = 72_000;
-/** Time allowed to receive a whole request (headers + body). */
+/** Time allowed to receive a whole request (headers + body); past it the answer is 408. */
 export const REQUEST_TIMEOUT_MS = 30_000;
-/** Time allowed to receive the headers. Must be below REQUEST_TIMEOUT_MS. */
+/** Time allowed to receive the headers; past it the answer is 408. Must not exceed REQUEST_TIMEOUT_MS. */
 export const HEADERS_TIMEOUT_MS = 20_000;
-/** On SIGTERM/SIGINT, in-flight requests get this long to finish before the process exits anyway. */
+
+/** The server's timeouts (buildApp `timeouts`, the CLI's `--*-timeout` flags); tests shorten them. */
+export interface ServerTimeouts {
+  /** headersTimeout: the request line and headers must arrive within this. */
+  headersMs: number;
+  /** requestTimeout: the whole request must arrive within this. */
+  requestMs: number;
+  /** keepAliveTimeout: an idle keep-alive connection is closed after this. */
+  keepAliveMs: number;
+  /** Socket inactivity timeout. */
+  idleMs: number;
+  /** How often stalled requests are looked for (Node's connectionsCheckingInterval). */
+  checkIntervalMs: number;
+}
+
+/** Node looks for stalled requests this often by default: a quarter of the shortest timeout, 50 ms to 5 s. */
+export function defaultCheckInterval(headersMs: number, requestMs: number): number {
+  return Math.max(50, Math.min(5_000, Math.floor(Math.min(headersMs, requestMs) / 4)));
+}
+
+/** The signals on which the process drains its connections and exits 0 (bin.ts). */
+export const DRAIN_SIGNALS: readonly NodeJS.Signals[] = ['SIGTERM', 'SIGINT', 'SIGHUP'];
+/** On a drain signal, in-flight requests get this long to finish before the process exits anyway. */
 export const SHUTDOWN_GRACE_MS = 35_000;
 /**
  * While draining, a connection with no request in progress that received nothing for this long is ended (FIN).

@@ -6,12 +6,18 @@ import { CLOCK_MODES, type ClockMode, MAX_SPEED } from './clock.js';
 import { ConfigError } from './errors.js';
 import { type LatencyRange, normaliseLatency } from './faults.js';
 import {
+  CONNECTION_TIMEOUT_MS,
   DEFAULT_PAGE_CACHE_ENTRIES,
+  defaultCheckInterval,
+  HEADERS_TIMEOUT_MS,
+  KEEP_ALIVE_TIMEOUT_MS,
   MAX_JOBS_PER_API,
   MAX_ORGS_PER_API,
   MAX_PAGE_CACHE_ENTRIES,
   MAX_URL_LENGTH,
   PAGE_CACHE_MAX_BYTES,
+  REQUEST_TIMEOUT_MS,
+  type ServerTimeouts,
 } from './limits.js';
 
 export const DEFAULT_SEED = 42;
@@ -62,8 +68,13 @@ export interface AppOptions {
   issuer?: string;
   /** Overrides the seed-derived signing key of access tokens. */
   tokenSecret?: string;
-  /** Extra accepted `aud` values of client assertions, besides the request's own `<origin>/connect/token`. */
+  /**
+   * Extra accepted `aud` values of client assertions (absolute http(s) URLs), besides this server's token URL at
+   * each address it listens on and the vendor's documented token URLs. Never taken from a request.
+   */
   tokenAudiences?: string[];
+  /** Server timeouts in ms (defaults in limits.ts: headers 20 s, request 30 s, keep-alive 72 s, idle 120 s). */
+  timeouts?: Partial<ServerTimeouts>;
   /** Longest request target before 414. Default 8192. */
   maxUrlLength?: number;
   /** Wall clock in ms, for token lifetimes and the data clock (tests move it). Default Date.now. */
@@ -93,6 +104,7 @@ export interface ResolvedOptions {
   issuer: string;
   tokenSecret: string | undefined;
   tokenAudiences: string[];
+  timeouts: ServerTimeouts;
   maxUrlLength: number;
   clock: () => number;
   pageCache: number;
@@ -138,7 +150,44 @@ export function parseNow(value: Date | string): Date {
     );
   }
   if (Number.isNaN(date.getTime())) throw new ConfigError('now is not a valid instant');
+  // The service is .NET: a DateTime holds years 0001 to 9999 only (and Dynamics ticks count from 0001-01-01).
+  const year = date.getUTCFullYear();
+  if (year < 1 || year > 9999)
+    throw new ConfigError('now must be an instant in the years 0001 to 9999 (UTC)');
   return date;
+}
+
+/** Checks `--token-audience` values: absolute http(s) URLs. */
+export function tokenAudiencesOf(values: readonly string[]): string[] {
+  return values.map((value) => {
+    let url: URL | null = null;
+    try {
+      url = new URL(value);
+    } catch {
+      // reported below
+    }
+    if (url === null || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
+      throw new ConfigError(`token audience must be an absolute http(s) URL, got "${value.slice(0, 200)}"`);
+    }
+    return value;
+  });
+}
+
+const MAX_TIMEOUT_MS = 3_600_000;
+
+function timeoutsOf(given: Partial<ServerTimeouts> = {}): ServerTimeouts {
+  const ms = (name: keyof ServerTimeouts, fallback: number) =>
+    integerIn(`timeouts.${name}`, given[name] ?? fallback, 1, MAX_TIMEOUT_MS);
+  const requestMs = ms('requestMs', REQUEST_TIMEOUT_MS);
+  const headersMs = ms('headersMs', Math.min(HEADERS_TIMEOUT_MS, requestMs));
+  if (headersMs > requestMs) throw new ConfigError('timeouts.headersMs must not exceed timeouts.requestMs');
+  return {
+    headersMs,
+    requestMs,
+    keepAliveMs: ms('keepAliveMs', KEEP_ALIVE_TIMEOUT_MS),
+    idleMs: ms('idleMs', CONNECTION_TIMEOUT_MS),
+    checkIntervalMs: ms('checkIntervalMs', defaultCheckInterval(headersMs, requestMs)),
+  };
 }
 
 export function resolveOptions(options: AppOptions = {}): ResolvedOptions {
@@ -165,7 +214,8 @@ export function resolveOptions(options: AppOptions = {}): ResolvedOptions {
           },
     issuer: options.issuer ?? DEFAULT_ISSUER,
     tokenSecret: options.tokenSecret,
-    tokenAudiences: options.tokenAudiences ?? [],
+    tokenAudiences: tokenAudiencesOf(options.tokenAudiences ?? []),
+    timeouts: timeoutsOf(options.timeouts),
     maxUrlLength: integerIn('maxUrlLength', options.maxUrlLength ?? MAX_URL_LENGTH, 256, 1_000_000),
     clock,
     pageCache: integerIn(

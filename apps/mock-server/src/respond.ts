@@ -10,7 +10,10 @@ const TITLES: Record<number, string> = {
   403: 'Forbidden',
   404: 'Not Found',
   405: 'Method Not Allowed',
+  408: 'Request Timeout',
+  411: 'Length Required',
   413: 'Content Too Large',
+  417: 'Expectation Failed',
   414: 'URI Too Long',
   415: 'Unsupported Media Type',
   429: 'Too Many Requests',
@@ -55,6 +58,24 @@ export function createProfileLookup(profiles: readonly ApiProfile[]): ProfileLoo
   };
 }
 
+/** The status, headers and body of an API error, in the shape of the path's API or a plain problem. */
+export function renderApiError(
+  profile: ApiProfile | null,
+  error: ApiError,
+  meta: ResponseMeta,
+): { contentType: string; body: string } {
+  if (profile === null) {
+    return {
+      contentType: 'application/problem+json; charset=utf-8',
+      body: genericProblem(error.status, error.problems, meta),
+    };
+  }
+  return {
+    contentType: `${profile.errorContentType}; charset=utf-8`,
+    body: profile.renderError(error.status, error.problems, meta),
+  };
+}
+
 export function sendError(
   reply: FastifyReply,
   profile: ApiProfile | null,
@@ -64,10 +85,7 @@ export function sendError(
   reply.code(error.status);
   for (const [name, value] of Object.entries(error.headers)) reply.header(name, value);
   reply.header('request-id', meta.requestId);
-  if (profile === null) {
-    reply.header('content-type', 'application/problem+json; charset=utf-8');
-    return reply.send(genericProblem(error.status, error.problems, meta));
-  }
-  reply.header('content-type', `${profile.errorContentType}; charset=utf-8`);
-  return reply.send(profile.renderError(error.status, error.problems, meta));
+  const { contentType, body } = renderApiError(profile, error, meta);
+  reply.header('content-type', contentType);
+  return reply.send(body);
 }

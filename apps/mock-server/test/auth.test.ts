@@ -1,21 +1,24 @@
 // POST /connect/token (client secret, HTTP Basic, RS256 client assertion) and the API routes' auth matrix.
-import { createHmac, createSign, generateKeyPairSync, randomUUID } from 'node:crypto';
+import { createHmac, generateKeyPairSync, randomUUID } from 'node:crypto';
+import { signClientAssertion, TOKEN_URLS } from '@jobwatch/graph-auth';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { base64url, signHs256 } from '../src/auth/jwt.js';
 import { deriveTokenKey } from '../src/auth/tokens.js';
 import { DEFAULT_ISSUER } from '../src/index.js';
+import { base64url, malleatedSignatures, signHs256, signRs256 } from './forge.js';
 import { apis, get, getToken, testApp } from './helpers.js';
 
 const { publicKey, privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
 const PUBLIC_PEM = publicKey.export({ type: 'spki', format: 'pem' }).toString();
-const TOKEN_URL = 'http://localhost:80/connect/token';
+/** Under inject there is no listening address: the tests configure the audience as a deployment would. */
+const TOKEN_URL = 'http://mock.test:4010/connect/token';
 
 let clock = Date.now();
 let app: FastifyInstance;
 beforeAll(async () => {
   app = testApp({
     clock: () => clock,
+    tokenAudiences: [TOKEN_URL],
     clients: [
       { clientId: 'cert-client', certificate: PUBLIC_PEM },
       { clientId: 'sf-only', clientSecret: 'sf-only-secret', scopes: ['salesforce.public.read.all'] },
@@ -39,8 +42,7 @@ function assertion(
     exp: now + 300,
     ...claims,
   };
-  const input = `${base64url(JSON.stringify(header))}.${base64url(JSON.stringify(payload))}`;
-  return `${input}.${base64url(createSign('RSA-SHA256').update(input).sign(privateKey))}`;
+  return signRs256(privateKey, payload, header);
 }
 
 function tokenForm(form: Record<string, string>, headers: Record<string, string> = {}) {
@@ -171,7 +173,7 @@ describe('POST /connect/token with a certificate assertion', () => {
         return `${input}.${base64url(createHmac('sha256', PUBLIC_PEM).update(input).digest())}`;
       },
     ],
-    ['a wrong aud', () => assertion({ aud: 'https://identity.avepointonlineservices.com/connect/token' })],
+    ['a wrong aud', () => assertion({ aud: 'https://evil.example/connect/token' })],
     ['an expired assertion', () => assertion({ exp: now() - 600, nbf: now() - 900 })],
     ['a not-yet-valid assertion', () => assertion({ nbf: now() + 600, exp: now() + 900 })],
     ['a bad signature', () => `${assertion().slice(0, -6)}AAAAAA`],
@@ -181,6 +183,51 @@ describe('POST /connect/token with a certificate assertion', () => {
     const response = await tokenForm(certForm(make()));
     expect(response.statusCode).toBe(401);
     expect(response.json().error).toBe('invalid_client');
+  });
+
+  it('accepts an assertion made by the shared builder (@jobwatch/graph-auth), as real clients send it', async () => {
+    const jwt = await signClientAssertion({
+      clientId: 'cert-client',
+      audience: TOKEN_URL,
+      privateKey,
+      nowMs: clock,
+    });
+    expect((await tokenForm(certForm(jwt))).statusCode).toBe(200);
+  });
+
+  it("accepts the vendor's documented token URLs as aud (the mock stands in for them)", async () => {
+    for (const audience of Object.values(TOKEN_URLS)) {
+      const jwt = await signClientAssertion({ clientId: 'cert-client', audience, privateKey, nowMs: clock });
+      expect((await tokenForm(certForm(jwt))).statusCode, audience).toBe(200);
+    }
+  });
+
+  it('never takes the audience from the Host header (an assertion for another token URL stays refused)', async () => {
+    for (const host of ['evil.example', 'identity.evil.example:443']) {
+      const jwt = assertion({ aud: `http://${host}/connect/token` });
+      const response = await tokenForm(certForm(jwt), { host });
+      expect(response.statusCode, host).toBe(401);
+      expect(response.json().error).toBe('invalid_client');
+    }
+  });
+
+  it.each([
+    ['a crit header jose does not understand', () => assertion({}, { alg: 'RS256', crit: ['exp'] })],
+    ['a string nbf', () => assertion({ nbf: String(now()) })],
+    ['an iat ten days ahead', () => assertion({ iat: now() + 10 * 86_400 })],
+    ['an exp days ahead', () => assertion({ exp: now() + 3 * 86_400 })],
+  ])('rejects %s with invalid_client', async (_name, make) => {
+    const response = await tokenForm(certForm(make()));
+    expect(response.statusCode).toBe(401);
+    expect(response.json().error).toBe('invalid_client');
+  });
+
+  it('accepts a signature in its one canonical spelling only (no malleable variants)', async () => {
+    const jwt = assertion();
+    const variants = malleatedSignatures(jwt);
+    expect(variants.length).toBeGreaterThan(0);
+    for (const variant of variants) expect((await tokenForm(certForm(variant))).statusCode).toBe(401);
+    expect((await tokenForm(certForm(jwt))).statusCode).toBe(200);
   });
 
   it('rejects a wrong client_assertion_type as invalid_request', async () => {
@@ -227,12 +274,59 @@ describe.each(apis)('%s: auth matrix (decision 4)', (_name, c) => {
       () => `Bearer ${signHs256(key, { ...claims(), nbf: Math.floor(clock / 1000) + 3600 })}`,
     ],
     ['from another issuer', () => `Bearer ${signHs256(key, { ...claims(), iss: 'https://evil.example' })}`],
+    // Forged from public facts (the seed is on /healthz): what else a token must be keeps these out.
+    [
+      'for a client this process does not know',
+      () => `Bearer ${signHs256(key, { ...claims(), sub: 'mallory', client_id: 'mallory' })}`,
+    ],
+    ['without aud', () => `Bearer ${signHs256(key, { ...claims(), aud: undefined })}`],
+    ['for another audience', () => `Bearer ${signHs256(key, { ...claims(), aud: 'https://other.example' })}`],
+    [
+      'valid for ten years',
+      () => `Bearer ${signHs256(key, { ...claims(), exp: Math.floor(clock / 1000) + 10 * 365 * 86_400 })}`,
+    ],
+    [
+      'with a lifetime over one hour',
+      () => `Bearer ${signHs256(key, { ...claims(), exp: Math.floor(clock / 1000) + 7200 })}`,
+    ],
+    [
+      'issued in the future',
+      () => `Bearer ${signHs256(key, { ...claims(), iat: Math.floor(clock / 1000) + 600 })}`,
+    ],
+    ['with a crit header', () => `Bearer ${signHs256(key, claims(), { crit: ['exp'] })}`],
   ])('answers 401 for a %s token, in the API shape, with a challenge', async (_kind, make) => {
     const response = await get(app, url, make());
     expect(response.statusCode).toBe(401);
     expect(response.headers['content-type']).toBe(c.errorType);
     expect(response.headers['www-authenticate']).toMatch(/^Bearer/);
     expect(response.headers['request-id']).toBeTruthy();
+  });
+
+  it('accepts a forged but otherwise valid token for a registered client (the positive control)', async () => {
+    expect((await get(app, url, `Bearer ${signHs256(key, claims())}`)).statusCode).toBe(200);
+  });
+
+  it('accepts an access token in its one canonical spelling only (no malleable variants)', async () => {
+    const token = signHs256(key, { ...claims(), jti: randomUUID() });
+    const variants = malleatedSignatures(token);
+    expect(variants.length).toBeGreaterThan(0);
+    for (const variant of variants) expect((await get(app, url, `Bearer ${variant}`)).statusCode).toBe(401);
+    expect((await get(app, url, `Bearer ${token}`)).statusCode).toBe(200);
+  });
+
+  it('grants a token only the scopes its client holds', async () => {
+    const forged = signHs256(key, { ...claims(), sub: 'sf-only', client_id: 'sf-only' });
+    expect((await get(app, url, `Bearer ${forged}`)).statusCode).toBe(c.api === 'salesforce' ? 200 : 403);
+  });
+
+  it('checks auth before the Prefer header: no 400 and no latency for an unauthenticated request', async () => {
+    const bad = await app.inject({ method: 'GET', url, headers: { prefer: 'code=299' } });
+    expect(bad.statusCode).toBe(401);
+    const forced = await app.inject({ method: 'GET', url, headers: { prefer: 'code=503' } });
+    expect(forced.statusCode).toBe(401);
+    // 30 s of latency would outlast the test's timeout: a 401 that arrives proves no delay was applied first.
+    const slow = await app.inject({ method: 'GET', url, headers: { prefer: 'latency=30000' } });
+    expect(slow.statusCode).toBe(401);
   });
 
   it("answers 403 for a valid token with the other API's scope", async () => {
@@ -254,10 +348,20 @@ describe.each(apis)('%s: auth matrix (decision 4)', (_name, c) => {
     }
   });
 
-  it('is accepted by a replica built with the same seed', async () => {
+  it('is accepted by a replica built with the same options', async () => {
     const token = (await getToken(app)).json().access_token;
     const replica = testApp();
     expect((await get(replica, url, `Bearer ${token}`)).statusCode).toBe(200);
+    await replica.close();
+  });
+
+  it('is refused by a replica that does not register the client', async () => {
+    const token = (await getToken(app, { client_id: 'sf-only', client_secret: 'sf-only-secret' })).json()
+      .access_token;
+    const replica = testApp();
+    expect(
+      (await get(replica, `${apis[0]![1].path}?${apis[0]![1].range}`, `Bearer ${token}`)).statusCode,
+    ).toBe(401);
     await replica.close();
   });
 });

@@ -255,6 +255,18 @@ describe('salesforce specifics', () => {
     expect(r.statusCode).toBe(400);
     expect(salesforce.errorFields(r.json())).toEqual(['startTime']);
   });
+
+  it('rejects a year outside 0001-9999, which a .NET DateTime cannot hold, in the documented shape', async () => {
+    for (const start of ['0000-01-01', '0001-01-01T00:00:00%2B01:00']) {
+      const r = await get(app, `${salesforce.path}?startTime=${start}&finishTime=2025-03-01`);
+      expect(r.statusCode, start).toBe(400);
+      expect(r.headers['content-type']).toBe(salesforce.errorType);
+      expect(salesforce.errorFields(r.json())).toEqual(['startTime']);
+      expect(r.json().errors[0].message).toMatch(/0001 to 9999/);
+    }
+    const earliest = await get(app, `${salesforce.path}?startTime=0001-01-01&finishTime=2025-03-01`);
+    expect(earliest.statusCode).toBe(200);
+  });
 });
 
 describe('dynamics365 specifics', () => {

@@ -1,7 +1,12 @@
 // The RS256 client assertion of the certificate flow (the vendor's docs on authentication; decision 0009): a JWT
-// signed with the certificate's private key, iss = sub = client id, aud = token URL, a fresh jti, and the certificate's SHA-1 thumbprint as x5t so the
-// identity service can pick the right registered certificate.
-import { createHash, createPrivateKey, type KeyObject, randomUUID, sign, X509Certificate } from 'node:crypto';
+// signed with the certificate's private key, iss = sub = client id, aud = the token URL, a fresh jti, and the
+// certificate's SHA-1 thumbprint as x5t so that the identity service can pick the right registered certificate.
+//
+// This is the project's one builder of client assertions: the token provider, the contract suite, the mock's and
+// the hardening suites' positive cases all sign through `signClientAssertion`. Signing is jose's (a well-kept JOSE
+// library), not hand-written; deliberately malformed forgeries stay in the hardening package.
+import { createHash, createPrivateKey, type KeyObject, randomUUID, X509Certificate } from 'node:crypto';
+import { SignJWT } from 'jose';
 import { CredentialsError } from './errors.js';
 
 /** The header of a client assertion. */
@@ -9,7 +14,7 @@ export interface ClientAssertionHeader {
   alg: 'RS256';
   typ: 'JWT';
   /** base64url of the SHA-1 of the DER certificate. */
-  x5t: string;
+  x5t?: string;
 }
 
 /** The claims of a client assertion. */
@@ -23,16 +28,60 @@ export interface ClientAssertionClaims {
   exp: number;
 }
 
+/** What one assertion is made of. */
+export interface ClientAssertionInput {
+  clientId: string;
+  /** The token URL the assertion is for (its `aud`). */
+  audience: string;
+  /** An RSA private key (a KeyObject, or PEM PKCS#8 / PKCS#1 text). */
+  privateKey: KeyObject | string;
+  /** The certificate's thumbprint (see `certificateThumbprint`); omitted from the header when absent. */
+  x5t?: string;
+  /** The signing instant, ms. Default Date.now(). */
+  nowMs?: number;
+  /** Default ASSERTION_LIFETIME_SECONDS. */
+  lifetimeSeconds?: number;
+}
+
 /** A parsed certificate and key, ready to sign assertions. */
 export interface AssertionSigner {
   /** base64url SHA-1 thumbprint of the DER certificate. */
   readonly x5t: string;
   /** Signs a new assertion; each call has a fresh `jti`. */
-  sign(claims: { clientId: string; audience: string; nowMs: number; lifetimeSeconds?: number }): string;
+  sign(claims: {
+    clientId: string;
+    audience: string;
+    nowMs: number;
+    lifetimeSeconds?: number;
+  }): Promise<string>;
 }
 
 /** The lifetime of an assertion: 5 minutes, long enough for clock skew, short enough to be useless if leaked. */
 export const ASSERTION_LIFETIME_SECONDS = 300;
+
+/** The base64url SHA-1 thumbprint of a PEM certificate (the `x5t` header). */
+export function certificateThumbprint(certificatePem: string): string {
+  return createHash('sha1').update(new X509Certificate(certificatePem).raw).digest('base64url');
+}
+
+/** Signs one RS256 client assertion with a fresh `jti`. */
+export async function signClientAssertion(input: ClientAssertionInput): Promise<string> {
+  const key = typeof input.privateKey === 'string' ? createPrivateKey(input.privateKey) : input.privateKey;
+  if (key.asymmetricKeyType !== 'rsa') throw new CredentialsError('RS256 needs an RSA private key');
+  const iat = Math.floor((input.nowMs ?? Date.now()) / 1000);
+  const header: ClientAssertionHeader = { alg: 'RS256', typ: 'JWT' };
+  if (input.x5t !== undefined) header.x5t = input.x5t;
+  const claims: ClientAssertionClaims = {
+    iss: input.clientId,
+    sub: input.clientId,
+    aud: input.audience,
+    jti: randomUUID(),
+    iat,
+    nbf: iat,
+    exp: iat + (input.lifetimeSeconds ?? ASSERTION_LIFETIME_SECONDS),
+  };
+  return new SignJWT({ ...claims }).setProtectedHeader({ ...header }).sign(key);
+}
 
 /**
  * Parses a PEM certificate and its PEM private key (PKCS#8 or PKCS#1, RSA) once, checks that they belong
@@ -57,28 +106,17 @@ export function createAssertionSigner(certificatePem: string, privateKeyPem: str
   if (!certificate.checkPrivateKey(key)) {
     throw new CredentialsError('The private key does not belong to the certificate');
   }
-  const x5t = createHash('sha1').update(certificate.raw).digest('base64url');
+  const x5t = certificateThumbprint(certificatePem);
   return {
     x5t,
-    sign({ clientId, audience, nowMs, lifetimeSeconds = ASSERTION_LIFETIME_SECONDS }) {
-      const iat = Math.floor(nowMs / 1000);
-      const header: ClientAssertionHeader = { alg: 'RS256', typ: 'JWT', x5t };
-      const claims: ClientAssertionClaims = {
-        iss: clientId,
-        sub: clientId,
-        aud: audience,
-        jti: randomUUID(),
-        iat,
-        nbf: iat,
-        exp: iat + lifetimeSeconds,
-      };
-      const input = `${base64url(header)}.${base64url(claims)}`;
-      const signature = sign('sha256', Buffer.from(input), key).toString('base64url');
-      return `${input}.${signature}`;
-    },
+    sign: ({ clientId, audience, nowMs, lifetimeSeconds }) =>
+      signClientAssertion({
+        clientId,
+        audience,
+        privateKey: key,
+        x5t,
+        nowMs,
+        ...(lifetimeSeconds === undefined ? {} : { lifetimeSeconds }),
+      }),
   };
-}
-
-function base64url(value: object): string {
-  return Buffer.from(JSON.stringify(value)).toString('base64url');
 }

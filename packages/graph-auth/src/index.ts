@@ -5,7 +5,10 @@ export {
   type AssertionSigner,
   type ClientAssertionClaims,
   type ClientAssertionHeader,
+  type ClientAssertionInput,
+  certificateThumbprint,
   createAssertionSigner,
+  signClientAssertion,
 } from './assertion.js';
 export { type Clock, systemClock } from './clock.js';
 export { type Environment, environmentForRegion, resolveTokenUrl, TOKEN_URLS } from './environments.js';

@@ -76,13 +76,13 @@ export function createTokenProvider(
   let cached: CachedToken | undefined;
   let inflight: Promise<CachedToken> | undefined;
 
-  function body(): URLSearchParams {
+  async function body(): Promise<URLSearchParams> {
     const form = new URLSearchParams({ grant_type: 'client_credentials', client_id: clientId, scope });
     if (signer) {
       form.set('client_assertion_type', ASSERTION_TYPE);
       form.set(
         'client_assertion',
-        signer.sign({ clientId, audience: options.tokenUrl, nowMs: policy.clock.now() }),
+        await signer.sign({ clientId, audience: options.tokenUrl, nowMs: policy.clock.now() }),
       );
     } else {
       form.set('client_secret', credentials.clientSecret ?? '');
@@ -92,12 +92,12 @@ export function createTokenProvider(
 
   async function requestToken(): Promise<CachedToken> {
     const response = await sendWithPolicy(
-      (signal) =>
-        // Built per attempt so that every retry carries a fresh assertion (the identity service rejects a jti twice).
+      // Built per attempt so that every retry carries a fresh assertion (the identity service rejects a jti twice).
+      async (signal) =>
         new Request(options.tokenUrl, {
           method: 'POST',
           headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
-          body: body(),
+          body: await body(),
           signal,
         }),
       policy,

@@ -36,7 +36,13 @@ function daysIn(year: number, month: number): number {
   return month === 2 ? (isLeap(year) ? 29 : 28) : [4, 6, 9, 11].includes(month) ? 30 : 31;
 }
 
-/** Parses an ISO date or date-time as the Salesforce spec allows it; null when invalid. */
+/** DateTime.MaxValue in ticks: a .NET DateTime holds 0001-01-01 (tick 0) to 9999-12-31T23:59:59.9999999. */
+const MAX_DOTNET_TICKS = 3_155_378_975_999_999_999n;
+
+/**
+ * Parses an ISO date or date-time as the Salesforce spec allows it; null when invalid, including an instant a
+ * .NET DateTime cannot hold (before 0001-01-01 or after 9999-12-31, UTC).
+ */
 export function parseIsoTicks(text: string): { ticks: bigint; dateOnly: boolean } | null {
   if (text.length > SALESFORCE_TIME_MAX_LENGTH || !SALESFORCE_TIME_PATTERN.test(text)) return null;
   const m =
@@ -45,7 +51,7 @@ export function parseIsoTicks(text: string): { ticks: bigint; dateOnly: boolean 
     );
   if (!m) return null;
   const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  if (day > daysIn(year, month)) return null;
+  if (year < 1 || day > daysIn(year, month)) return null;
   const midnight = dayTicks(year, month, day);
   if (m[4] === undefined) return { ticks: midnight, dateOnly: true };
   const seconds = Number(m[4]) * 3600 + Number(m[5]) * 60 + Number(m[6] ?? 0);
@@ -55,6 +61,7 @@ export function parseIsoTicks(text: string): { ticks: bigint; dateOnly: boolean 
   }
   const fraction = BigInt((m[7] ?? '').padEnd(7, '0'));
   const ticks = midnight + BigInt(seconds - offsetMinutes * 60) * 10_000_000n + fraction;
+  if (ticks < 0n || ticks > MAX_DOTNET_TICKS) return null;
   return { ticks, dateOnly: false };
 }
 
@@ -329,7 +336,6 @@ const salesforceDate = fc.oneof(
       '2025-05-31',
       '0001-01-01',
       '9999-12-31',
-      '0000-01-01',
       '1970-01-01',
     ),
   },
@@ -356,10 +362,11 @@ const salesforceDateTime = fc
     return `${day}T${pad(h)}:${pad(mi)}${seconds}${zone}`;
   });
 
-const salesforceTime = fc.oneof(
-  { weight: 1, arbitrary: salesforceDate },
-  { weight: 2, arbitrary: salesforceDateTime },
-);
+// Valid by construction, except at the calendar's ends: 0001-01-01 with a positive offset or 9999-12-31 with a
+// negative one falls outside a .NET DateTime, so those are filtered out here (they are invalid times below).
+const salesforceTime = fc
+  .oneof({ weight: 1, arbitrary: salesforceDate }, { weight: 2, arbitrary: salesforceDateTime })
+  .filter((text) => parseIsoTicks(text) !== null);
 
 const salesforceInvalidTime = fc
   .oneof(
@@ -401,6 +408,11 @@ const salesforceInvalidTime = fc
       '2024-01-01Z',
       '2024-W01-1',
       '2024-001',
+      // Outside what a .NET DateTime holds (years 0001 to 9999, UTC).
+      '0000-01-01',
+      '0000-12-31T23:59:59Z',
+      '0001-01-01T00:30:00+01:00',
+      '9999-12-31T23:30:00-01:00',
     ),
     junkText,
   )

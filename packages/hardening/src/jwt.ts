@@ -1,7 +1,9 @@
-// JWTs for attacking the mock: RS256 client assertions signed with a test key pair, and forged access tokens.
-// Built on node:crypto only, independently of the mock's own JWT code.
+// JWTs for attacking the mock: deliberately malformed or forged client assertions and access tokens, built by
+// hand on node:crypto (independently of the mock's jose-based verification, so that the two cannot share a bug).
+// Legitimate assertions — the positive controls — come from the project's one builder in @jobwatch/graph-auth.
 
 import { createHmac, generateKeyPairSync, type KeyObject, randomUUID, sign } from 'node:crypto';
+import { signClientAssertion } from '@jobwatch/graph-auth';
 import { ACCESS_TOKEN_AUDIENCE, DEFAULT_ISSUER, DEFAULT_SEED, deriveTokenKey } from '@jobwatch/mock-server';
 
 export type Claims = Record<string, unknown>;
@@ -53,6 +55,11 @@ export function rsaPair(): RsaPair {
   };
 }
 
+/** A legitimate client assertion, as a real client builds it (the positive control of every assertion suite). */
+export function legitAssertion(clientId: string, tokenUrl: string, privateKey: KeyObject): Promise<string> {
+  return signClientAssertion({ clientId, audience: tokenUrl, privateKey });
+}
+
 /** Claims of a client assertion as the vendor's docs describe it (0009): iss = sub = client id, aud = token URL, jti. */
 export function assertionClaims(
   clientId: string,
@@ -82,7 +89,10 @@ export function mockAccessTokenKey(options: { seed?: number; tokenSecret?: strin
 export const MOCK_ISSUER = DEFAULT_ISSUER;
 export const MOCK_AUDIENCE = ACCESS_TOKEN_AUDIENCE;
 
-/** Claims of an access token like the mock issues, for `scope`, valid now for an hour; override to break one. */
+/**
+ * Claims of an access token like the mock issues, for `scope`, valid now for an hour, for the demo client (the
+ * mock refuses tokens for clients it does not register); override to break one.
+ */
 export function accessClaims(
   scope: string,
   overrides: Claims = {},
@@ -91,8 +101,8 @@ export function accessClaims(
   return {
     iss: MOCK_ISSUER,
     aud: MOCK_AUDIENCE,
-    sub: 'forged-client',
-    client_id: 'forged-client',
+    sub: 'jobwatch-demo',
+    client_id: 'jobwatch-demo',
     scope,
     iat: nowSeconds,
     nbf: nowSeconds,

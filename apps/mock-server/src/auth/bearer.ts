@@ -1,7 +1,7 @@
-// The API routes' guard (decision 4): a missing, malformed, badly signed, expired or not-yet-valid token, or one
-// from another issuer, is 401; a valid token without the endpoint's scope is 403. Challenges follow RFC 6750.
+// The API routes' guard (decision 4): a missing, malformed, badly signed, expired or not-yet-valid token, one
+// from another issuer or audience, or one for a client this process does not know, is 401; a valid token without the endpoint's scope is 403. Challenges follow RFC 6750.
 import { ApiError, apiMessages } from '../errors.js';
-import type { TokenService } from './tokens.js';
+import type { TokenCheck, TokenService } from './tokens.js';
 
 const BEARER = /^Bearer +([A-Za-z0-9\-._~+/]+=*) *$/i;
 
@@ -10,17 +10,26 @@ function unauthorized(message: string, error?: string): ApiError {
   return ApiError.of('Unauthorized', 'Authorization', message, { 'www-authenticate': challenge });
 }
 
-/** Returns null when the request may proceed, else the error to answer. */
+/**
+ * Returns null when the request may proceed, else the error to answer. Synchronous for a token verified before
+ * (the hot path), a Promise for a token seen the first time.
+ */
 export function checkBearer(
   tokens: TokenService,
   authorization: string | undefined,
   scope: string,
   scopeLower: string,
-): ApiError | null {
+): ApiError | null | Promise<ApiError | null> {
   if (authorization === undefined || authorization === '') return unauthorized(apiMessages.tokenMissing());
   const match = BEARER.exec(authorization);
   if (match === null) return unauthorized(apiMessages.tokenMalformed(), 'invalid_request');
   const check = tokens.verify(match[1]!);
+  return check instanceof Promise
+    ? check.then((c) => judge(c, scope, scopeLower))
+    : judge(check, scope, scopeLower);
+}
+
+function judge(check: TokenCheck, scope: string, scopeLower: string): ApiError | null {
   if (!check.ok) {
     switch (check.reason) {
       case 'malformed':

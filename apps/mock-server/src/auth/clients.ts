@@ -27,6 +27,8 @@ export interface RegisteredClient {
   readonly publicKey: KeyObject | null;
   /** Canonical scope names (as the specs write them). */
   readonly scopes: readonly string[];
+  /** The same scopes, lower-cased (tokens compare scopes case-insensitively). */
+  readonly scopesLower: ReadonlySet<string>;
 }
 
 function digest(secret: string): Buffer {
@@ -92,6 +94,7 @@ export class ClientRegistry {
       secretDigest: config.clientSecret === undefined ? null : digest(config.clientSecret),
       publicKey: config.certificate === undefined ? null : publicKeyFromPem(config.certificate, clientId),
       scopes: [...new Set(scopes)],
+      scopesLower: new Set(scopes.map((scope) => scope.toLowerCase())),
     });
   }
 

@@ -7,9 +7,13 @@ import { ConfigError } from '../errors.js';
 import { parseLatency } from '../faults.js';
 import {
   DEFAULT_PAGE_CACHE_ENTRIES,
+  HEADERS_TIMEOUT_MS,
+  KEEP_ALIVE_TIMEOUT_MS,
   MAX_JOBS_PER_API,
   MAX_ORGS_PER_API,
   MAX_PAGE_CACHE_ENTRIES,
+  REQUEST_TIMEOUT_MS,
+  type ServerTimeouts,
 } from '../limits.js';
 import {
   type AppOptions,
@@ -20,6 +24,7 @@ import {
   type DynamicsRevisionMode,
   parseClockMode,
   parseNow,
+  tokenAudiencesOf,
 } from '../options.js';
 
 export const DEFAULT_PORT = 4010;
@@ -96,6 +101,26 @@ export const FLAGS: readonly FlagDoc[] = [
     flag: '--token-secret <s>',
     env: 'MOCK_TOKEN_SECRET',
     text: 'signing key of access tokens (default: derived from the seed)',
+  },
+  {
+    flag: '--token-audience <url>',
+    env: 'MOCK_TOKEN_AUDIENCE',
+    text: "extra accepted aud of client assertions, besides this server's token URLs; repeatable (env: space-separated)",
+  },
+  {
+    flag: '--headers-timeout <ms>',
+    env: 'MOCK_HEADERS_TIMEOUT',
+    text: `408 when the request headers take longer (default ${HEADERS_TIMEOUT_MS})`,
+  },
+  {
+    flag: '--request-timeout <ms>',
+    env: 'MOCK_REQUEST_TIMEOUT',
+    text: `408 when the whole request takes longer (default ${REQUEST_TIMEOUT_MS})`,
+  },
+  {
+    flag: '--keep-alive-timeout <ms>',
+    env: 'MOCK_KEEP_ALIVE_TIMEOUT',
+    text: `close idle keep-alive connections after this (default ${KEEP_ALIVE_TIMEOUT_MS})`,
   },
   {
     flag: '--page-cache <n>',
@@ -175,6 +200,10 @@ export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv): CliCo
         scenario: { type: 'string' },
         issuer: { type: 'string' },
         'token-secret': { type: 'string' },
+        'token-audience': { type: 'string', multiple: true },
+        'headers-timeout': { type: 'string' },
+        'request-timeout': { type: 'string' },
+        'keep-alive-timeout': { type: 'string' },
         'log-level': { type: 'string' },
         'page-cache': { type: 'string' },
         'dynamics-revision': { type: 'string' },
@@ -245,6 +274,20 @@ export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv): CliCo
     if (tokenSecret.length < 16) throw new ConfigError('--token-secret must be at least 16 characters');
     app.tokenSecret = tokenSecret;
   }
+  const audiences =
+    values['token-audience'] ?? env.MOCK_TOKEN_AUDIENCE?.split(/\s+/).filter((a) => a !== '') ?? [];
+  if (audiences.length > 0) app.tokenAudiences = tokenAudiencesOf(audiences);
+  const timeouts: Partial<ServerTimeouts> = {};
+  const timeoutFlags = [
+    ['headers-timeout', 'MOCK_HEADERS_TIMEOUT', 'headersMs'],
+    ['request-timeout', 'MOCK_REQUEST_TIMEOUT', 'requestMs'],
+    ['keep-alive-timeout', 'MOCK_KEEP_ALIVE_TIMEOUT', 'keepAliveMs'],
+  ] as const;
+  for (const [flag, envName, key] of timeoutFlags) {
+    const text = pick(values[flag], envName);
+    if (text !== undefined) timeouts[key] = integer(`--${flag}`, text, 1, 3_600_000);
+  }
+  if (Object.keys(timeouts).length > 0) app.timeouts = timeouts;
   const pageCache = pick(values['page-cache'], 'MOCK_PAGE_CACHE');
   if (pageCache !== undefined) app.pageCache = integer('--page-cache', pageCache, 0, MAX_PAGE_CACHE_ENTRIES);
   const dynamicsRevision = pick(values['dynamics-revision'], 'MOCK_DYNAMICS_REVISION');

@@ -3,18 +3,19 @@
 import type { FastifyPluginCallback } from 'fastify';
 import fp from 'fastify-plugin';
 import { AssertionVerifier } from '../auth/assertion.js';
+import { acceptedAudiences } from '../auth/audiences.js';
 import { ClientRegistry, DEMO_CLIENT_ID, DEMO_CLIENT_SECRET } from '../auth/clients.js';
 import { TokenService } from '../auth/tokens.js';
 import type { EngineApi } from '../engine.js';
 import { ACCESS_TOKEN_AUDIENCE, type ResolvedOptions } from '../options.js';
-import { registerTokenRoute } from '../routes/token.js';
+import { registerTokenRoute, TOKEN_PATH } from '../routes/token.js';
 
 export interface AuthServices {
   readonly clients: ClientRegistry;
   readonly tokens: TokenService;
   readonly assertions: AssertionVerifier;
-  /** Extra accepted client-assertion audiences. */
-  readonly audiences: readonly string[];
+  /** Extra accepted client-assertion audiences (`--token-audience`). */
+  readonly extraAudiences: readonly string[];
 }
 
 export function createAuth(options: ResolvedOptions, apis: readonly EngineApi[]): AuthServices {
@@ -26,18 +27,28 @@ export function createAuth(options: ResolvedOptions, apis: readonly EngineApi[])
     issuer: options.issuer,
     audience: ACCESS_TOKEN_AUDIENCE,
     clock: options.clock,
+    clientScopes: (clientId) => clients.get(clientId)?.scopesLower,
     ...(options.tokenSecret === undefined ? {} : { tokenSecret: options.tokenSecret }),
   });
   return {
     clients,
     tokens,
-    assertions: new AssertionVerifier(options.clock),
-    audiences: options.tokenAudiences,
+    assertions: new AssertionVerifier({ clock: options.clock }),
+    extraAudiences: options.tokenAudiences,
   };
 }
 
-const auth: FastifyPluginCallback<{ auth: AuthServices }> = (app, options, done) => {
-  registerTokenRoute(app, options.auth);
+const auth: FastifyPluginCallback<{ auth: AuthServices }> = (app, { auth }, done) => {
+  // The listening address is known once the server listens; it does not change after that.
+  let listening: readonly string[] | null = null;
+  const audiences = () => {
+    if (listening !== null) return listening;
+    const address = app.server.listening ? app.server.address() : null;
+    const accepted = acceptedAudiences(address, TOKEN_PATH, auth.extraAudiences);
+    if (address !== null) listening = accepted;
+    return accepted;
+  };
+  registerTokenRoute(app, { ...auth, audiences });
   done();
 };
 

@@ -2,11 +2,9 @@
 // path's API (Salesforce envelope, Dynamics problem+json) or a plain RFC 9457 problem elsewhere.
 import type { FastifyError, FastifyPluginCallback, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import type { EngineApi } from '../engine.js';
 import { ApiError, apiMessages } from '../errors.js';
 import type { MetaSource } from '../meta.js';
 import { type ProfileLookup, sendError } from '../respond.js';
-import { TOKEN_PATH } from '../routes/token.js';
 
 /** Fastify's frameworkErrors: a path that is not valid percent-encoding (FST_ERR_BAD_URL) and the like. */
 export function createFrameworkErrors(meta: MetaSource, profileFor: ProfileLookup) {
@@ -22,31 +20,48 @@ export function createFrameworkErrors(meta: MetaSource, profileFor: ProfileLooku
 }
 
 interface ErrorsOptions {
-  apis: readonly EngineApi[];
   meta: MetaSource;
   profileFor: ProfileLookup;
 }
 
-const errors: FastifyPluginCallback<ErrorsOptions> = (app, { apis, meta, profileFor }, done) => {
-  const apiPaths = new Map(apis.map((a) => [a.profile.path.toLowerCase(), a.profile]));
-  app.setNotFoundHandler((request, reply) => {
-    const path = request.url.split('?', 1)[0]!.toLowerCase();
-    const responseMeta = meta.meta(request.id);
-    const profile = apiPaths.get(path);
-    if (profile !== undefined || path === TOKEN_PATH) {
-      const allow = profile !== undefined ? 'GET, HEAD' : 'POST';
-      const error = ApiError.of('MethodNotAllowed', null, apiMessages.methodNotAllowed(request.method), {
-        allow,
-      });
-      return sendError(reply, profile ?? null, error, responseMeta);
+/** The path of a request target, lower-cased (routing is case-insensitive). */
+function pathOf(url: string): string {
+  const q = url.indexOf('?');
+  return (q === -1 ? url : url.slice(0, q)).toLowerCase();
+}
+
+const errors: FastifyPluginCallback<ErrorsOptions> = (app, { meta, profileFor }, done) => {
+  // The methods of every route, by path (filled as routes are added: this plugin is registered first).
+  const methodsByPath = new Map<string, string[]>();
+  app.addHook('onRoute', (route) => {
+    const path = route.url.toLowerCase();
+    const methods = methodsByPath.get(path) ?? [];
+    for (const method of Array.isArray(route.method) ? route.method : [route.method]) {
+      if (!methods.includes(method)) methods.push(method);
     }
-    return sendError(
-      reply,
-      profileFor(request.url),
-      ApiError.of('NotFound', null, apiMessages.notFound(request.method)),
-      responseMeta,
-    );
+    methodsByPath.set(path, methods);
   });
+
+  function notFoundError(request: FastifyRequest): ApiError {
+    const allow = methodsByPath.get(pathOf(request.url));
+    if (allow !== undefined && !allow.includes(request.method)) {
+      return ApiError.of('MethodNotAllowed', null, apiMessages.methodNotAllowed(request.method, allow), {
+        allow: allow.join(', '),
+      });
+    }
+    return ApiError.of('NotFound', null, apiMessages.notFound(request.method));
+  }
+
+  // No route matches: answer before Fastify reads a body, so that a POST to an API path is a 405 whatever its
+  // body (not a 400 or 413 from parsing a body no route wants).
+  app.addHook('onRequest', (request, reply, next) => {
+    if (!request.is404) return next();
+    sendError(reply, profileFor(request.url), notFoundError(request), meta.meta(request.id));
+  });
+
+  app.setNotFoundHandler((request, reply) =>
+    sendError(reply, profileFor(request.url), notFoundError(request), meta.meta(request.id)),
+  );
 
   app.setErrorHandler((error: FastifyError | ApiError, request, reply) => {
     const profile = profileFor(request.url);
@@ -70,5 +85,8 @@ const errors: FastifyPluginCallback<ErrorsOptions> = (app, { apis, meta, profile
   done();
 };
 
-/** The not-found handler (404, or 405 with Allow on a known path) and the error handler of the instance. */
+/**
+ * 404, and 405 with Allow on a path that has routes for other methods, answered before any body is read; and the
+ * error handler of the instance. Registered before the routes (it records their methods).
+ */
 export const errorsPlugin = fp(errors, { name: 'jobwatch-errors' });

@@ -41,6 +41,7 @@ export function createJobsHandlers(
         meta,
         pageCache,
         clock,
+        maxUrlLength: options.maxUrlLength,
       });
       return { handler, params };
     });

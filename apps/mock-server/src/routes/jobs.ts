@@ -1,5 +1,5 @@
 // The one generic jobs handler, parameterised by an engine profile: both API routes are this code with a
-// different profile, dataset and spec-compiled parameters. The flow: faults (latency, Prefer) → bearer token →
+// different profile, dataset and spec-compiled parameters. The flow: bearer token → faults (Prefer, latency) →
 // spec validation → profile.toQuery (semantic checks) → dataset.query → profile.renderPageHead, with the page
 // cache (page-cache.ts) in front of the validation: a request target that was answered 200 before has the same
 // head (everything is deterministic), so only the per-response ids are rendered again.
@@ -12,7 +12,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { checkBearer } from '../auth/bearer.js';
 import type { TokenService } from '../auth/tokens.js';
 import type { DataClock } from '../clock.js';
-import { ApiError, problem } from '../errors.js';
+import { ApiError, apiMessages, problem } from '../errors.js';
 import {
   type Faults,
   injectedError,
@@ -22,6 +22,7 @@ import {
   pickLatency,
 } from '../faults.js';
 import type { MetaSource } from '../meta.js';
+import { linkOrigin } from '../origin.js';
 import { type OriginPages, PageCache } from '../page-cache.js';
 import { asRawQuery, parseRawQuery, type RawQuery } from '../query/raw.js';
 import type { OperationParams } from '../query/spec-params.js';
@@ -39,6 +40,8 @@ export interface JobsRouteOptions {
   pageCache?: PageCache;
   /** The data clock: every answer is as of its instant. */
   clock: DataClock;
+  /** The longest request target the server answers (a page whose nextLink would be longer is refused). */
+  maxUrlLength?: number;
 }
 
 /** A response, independent of the transport. */
@@ -58,7 +61,7 @@ export interface JobsRequest {
   /** The parsed query, or null to parse it from `url` only when needed (a page-cache hit does not need it). */
   query: RawQuery | null;
   authorization: string | undefined;
-  /** `http://host:port`, for nextLink. */
+  /** `http://host:port`, for nextLink (origin.ts linkOrigin: a validated Host or the server's own origin). */
   origin: string;
   /** Problems found before validation (a mix of revisions' time formats): a 400 once auth and faults pass. */
   rejected?: readonly ParamProblem[];
@@ -68,8 +71,12 @@ const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
 
 export interface JobsHandler {
   readonly profile: SplitPageProfile;
-  /** Answers a request whose faults (if any) were already applied. */
-  serve(request: JobsRequest, faults: Faults | null): JobsResponse;
+  /** The bearer check: null when the request may proceed (or auth is off), else the 401/403 to answer. */
+  authorize(authorization: string | undefined): ApiError | null | Promise<ApiError | null>;
+  /** Answers a request: auth first, then a forced code (if any); latency is the caller's. */
+  serve(request: JobsRequest, faults: Faults | null): JobsResponse | Promise<JobsResponse>;
+  /** Answers a request that `authorize` already let through. */
+  serveAuthorized(request: JobsRequest, faults: Faults | null): JobsResponse;
   /** The error response in the API's shape. */
   error(requestId: string, error: ApiError): JobsResponse;
 }
@@ -77,12 +84,17 @@ export interface JobsHandler {
 /** The parts of a request URL for nextLink, and the cached pages that belong to its origin. */
 interface Site {
   readonly origin: string;
-  /** null when the page cache is off, or for origins beyond MAX_SITES (hosts are client-controlled). */
+  /** null when the page cache is off. */
   readonly pages: OriginPages | null;
 }
 
+/**
+ * Origins with cached pages at once. Hosts are client-controlled: beyond this the oldest origin is dropped (its
+ * pages age out of the ring), so host churn costs cache hits but never switches the cache off for later origins.
+ */
 const MAX_SITES = 256;
 const FALLBACK_ORIGIN = 'http://localhost';
+const NEXT_LINK_KEY = '"nextLink":"';
 
 /**
  * A request target that the WHATWG URL parser leaves exactly as it is — a single leading `/`, no dot segments
@@ -125,13 +137,12 @@ export function createJobsHandler(options: JobsRouteOptions): JobsHandler {
     }
     return settled;
   };
+  const maxUrlLength = options.maxUrlLength ?? Number.POSITIVE_INFINITY;
   const pageCache = options.pageCache ?? new PageCache({ maxEntries: 0, maxBytes: 0, maxEntryBytes: 0 });
   const scopeLower = profile.scope.toLowerCase();
   const errorContentType = `${profile.errorContentType}; charset=utf-8`;
-  // Per origin as the request gives it (`http://` + Host): its URL serialisation (for nextLink), computed once,
-  // and the pages cached for it.
+  // Per validated origin: its URL serialisation (for nextLink), computed once, and the pages cached for it.
   const sites = new Map<string, Site>();
-  const pagesByOrigin = new Map<string, OriginPages>();
 
   function siteOf(requestOrigin: string): Site {
     const known = sites.get(requestOrigin);
@@ -140,18 +151,28 @@ export function createJobsHandler(options: JobsRouteOptions): JobsHandler {
     try {
       origin = new URL('/', requestOrigin).origin;
     } catch {
-      // An unusable Host header: nextLink falls back to a neutral origin rather than failing the request.
       origin = FALLBACK_ORIGIN;
     }
-    if (sites.size >= MAX_SITES) return { origin, pages: null };
-    let pages: OriginPages | null = null;
-    if (pageCache.enabled) {
-      pages = pagesByOrigin.get(origin) ?? new Map();
-      pagesByOrigin.set(origin, pages);
+    if (sites.size >= MAX_SITES) {
+      const oldest = sites.keys().next();
+      if (!oldest.done) sites.delete(oldest.value);
     }
-    const site: Site = { origin, pages };
+    const site: Site = { origin, pages: pageCache.enabled ? new Map() : null };
     sites.set(requestOrigin, site);
     return site;
+  }
+
+  /**
+   * The request target of this page's nextLink, or 0 without one. In the rendered head the key `"nextLink":"`
+   * can only be the real key: inside a JSON string every `"` is escaped. The link is ASCII without `"` (the
+   * profiles percent-encode its query), so it ends at the next `"`.
+   */
+  function nextTargetLength(head: string, origin: string): number {
+    const at = head.lastIndexOf(NEXT_LINK_KEY);
+    if (at === -1) return 0;
+    const start = at + NEXT_LINK_KEY.length;
+    const end = head.indexOf('"', start);
+    return end <= start ? 0 : end - start - origin.length;
   }
 
   function error(requestId: string, failure: ApiError): JobsResponse {
@@ -170,12 +191,24 @@ export function createJobsHandler(options: JobsRouteOptions): JobsHandler {
     return { status: 200, contentType: JSON_CONTENT_TYPE, headers: null, body };
   }
 
-  function serve(request: JobsRequest, faults: Faults | null): JobsResponse {
-    // Auth first, on every request: a cached page is never served to a request that would be refused.
-    if (tokens !== null) {
-      const denied = checkBearer(tokens, request.authorization, profile.scope, scopeLower);
-      if (denied !== null) return error(request.requestId, denied);
+  function authorize(authorization: string | undefined): ApiError | null | Promise<ApiError | null> {
+    return tokens === null ? null : checkBearer(tokens, authorization, profile.scope, scopeLower);
+  }
+
+  // Auth first, on every request: a cached page is never served to a request that would be refused, and no
+  // fault applies to a request that would be refused.
+  function serve(request: JobsRequest, faults: Faults | null): JobsResponse | Promise<JobsResponse> {
+    const denied = authorize(request.authorization);
+    if (denied === null) return serveAuthorized(request, faults);
+    if (denied instanceof Promise) {
+      return denied.then((d) =>
+        d === null ? serveAuthorized(request, faults) : error(request.requestId, d),
+      );
     }
+    return error(request.requestId, denied);
+  }
+
+  function serveAuthorized(request: JobsRequest, faults: Faults | null): JobsResponse {
     if (faults !== null && faults.code !== null) return error(request.requestId, injectedError(faults));
     if (request.rejected !== undefined) return badRequest(request.requestId, request.rejected);
     const site = siteOf(request.origin);
@@ -206,6 +239,14 @@ export function createJobsHandler(options: JobsRouteOptions): JobsHandler {
       validated.params,
       requestUrlOf(request.url, site.origin),
     );
+    // A nextLink the server would refuse (414) cannot be followed: refuse this request instead, saying why.
+    const nextLength = nextTargetLength(head, site.origin);
+    if (nextLength > maxUrlLength) {
+      return error(
+        request.requestId,
+        ApiError.of('UriTooLong', null, apiMessages.nextLinkTooLong(nextLength, maxUrlLength)),
+      );
+    }
     if (site.pages !== null) {
       const forever = query.toMs < settledBefore(t);
       pageCache.set(site.pages, forever ? request.url : liveKey, head);
@@ -213,7 +254,7 @@ export function createJobsHandler(options: JobsRouteOptions): JobsHandler {
     return ok(head, request.requestId);
   }
 
-  return { profile, serve, error };
+  return { profile, authorize, serve, serveAuthorized, error };
 }
 
 function send(reply: FastifyReply, response: JobsResponse): FastifyReply {
@@ -223,7 +264,11 @@ function send(reply: FastifyReply, response: JobsResponse): FastifyReply {
   return reply.send(response.body);
 }
 
-/** The Fastify route: the same core, plus latency faults (which need a timer) and Fastify's hooks and logging. */
+/**
+ * The Fastify route: the same core, plus the faults of the Prefer header and latency (which needs a timer), and
+ * Fastify's hooks and logging. Auth comes first: an unauthenticated request gets its 401 at once, whatever its
+ * Prefer header says.
+ */
 export function registerJobsRoute(
   app: FastifyInstance,
   handler: JobsHandler,
@@ -235,25 +280,19 @@ export function registerJobsRoute(
       url: request.url,
       query: asRawQuery(request.query),
       authorization: request.headers.authorization,
-      origin: `${request.protocol}://${request.host}`,
+      origin: linkOrigin(request.headers.host, request.raw.socket),
     };
   }
 
-  app.get(handler.profile.path, (request, reply) => {
+  app.get(handler.profile.path, async (request, reply) => {
+    const denied = await handler.authorize(request.headers.authorization);
+    if (denied !== null) return send(reply, handler.error(request.id, denied));
     const prefer = request.headers.prefer;
     const faults = prefer === undefined ? null : parsePrefer(prefer);
     if (faults instanceof ApiError) return send(reply, handler.error(request.id, faults));
     const delay = Math.min(MAX_LATENCY_MS, pickLatency(latency) + (faults?.latencyMs ?? 0));
-    if (delay <= 0) return send(reply, handler.serve(toRequest(request), faults));
-    setTimeout(() => {
-      // Outside Fastify's call stack now: a throw here would crash the process, so route it to the error handler.
-      try {
-        send(reply, handler.serve(toRequest(request), faults));
-      } catch (failure) {
-        reply.send(failure);
-      }
-    }, delay);
-    return reply;
+    if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
+    return send(reply, handler.serveAuthorized(toRequest(request), faults));
   });
 }
 
@@ -314,20 +353,31 @@ export function createRevisionRouter(revisions: readonly RevisionHandler[]): Job
     for (const p of params.list) if (/time$/i.test(p.name)) timeNames.set(p.name.toLowerCase(), p.name);
   }
   const first = revisions[0]!.handler;
+  /** The revision a request is for, and the request with its query parsed (and a mix of formats rejected). */
+  function route(request: JobsRequest): { handler: JobsHandler; request: JobsRequest } {
+    let raw = request.query;
+    if (raw === null) {
+      const q = request.url.indexOf('?');
+      raw = parseRawQuery(q === -1 ? '' : request.url.slice(q + 1));
+    }
+    const formats = timeFormats(raw, timeNames);
+    if (formats.ticks.length > 0 && formats.other.length > 0) {
+      return { handler: iso.handler, request: { ...request, query: raw, rejected: mixedFormats(formats) } };
+    }
+    const chosen = formats.ticks.length > 0 ? ticks : iso;
+    return { handler: chosen.handler, request: { ...request, query: raw } };
+  }
   return {
     profile: first.profile,
+    // The revisions share the path and so the scope: one bearer check serves them all.
+    authorize: first.authorize,
     serve(request, faults) {
-      let raw = request.query;
-      if (raw === null) {
-        const q = request.url.indexOf('?');
-        raw = parseRawQuery(q === -1 ? '' : request.url.slice(q + 1));
-      }
-      const formats = timeFormats(raw, timeNames);
-      if (formats.ticks.length > 0 && formats.other.length > 0) {
-        return iso.handler.serve({ ...request, query: raw, rejected: mixedFormats(formats) }, faults);
-      }
-      const chosen = formats.ticks.length > 0 ? ticks : iso;
-      return chosen.handler.serve({ ...request, query: raw }, faults);
+      const routed = route(request);
+      return routed.handler.serve(routed.request, faults);
+    },
+    serveAuthorized(request, faults) {
+      const routed = route(request);
+      return routed.handler.serveAuthorized(routed.request, faults);
     },
     error: first.error,
   };

@@ -1,11 +1,12 @@
 // POST /connect/token: OAuth 2.0 client credentials (RFC 6749 §4.4) as the vendor's docs on authentication describe
 // its identity service (decision 0009). Client authentication by secret (form fields or HTTP Basic) or by an RS256
-// client assertion (RFC 7523). Failures are RFC 6749 §5.2 JSON. Faults (latency, Prefer) do not apply here: the token endpoint is the
-// identity service, not the API under test.
+// client assertion (RFC 7523). Failures are RFC 6749 §5.2 JSON. Faults (latency, Prefer) do not apply here: the
+// token endpoint is the identity service, not the API under test. The accepted assertion audiences come from
+// configuration (auth/audiences.ts, decision 0011), never from the request's Host.
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ASSERTION_TYPE_JWT_BEARER, type AssertionVerifier } from '../auth/assertion.js';
 import { type ClientRegistry, type RegisteredClient, secretMatches } from '../auth/clients.js';
-import { decodeJwt } from '../auth/jwt.js';
+import { unverifiedIssuer } from '../auth/compact.js';
 import type { TokenService } from '../auth/tokens.js';
 import { OAuthError } from '../errors.js';
 import { TOKEN_BODY_LIMIT } from '../limits.js';
@@ -17,8 +18,8 @@ export interface TokenRouteOptions {
   clients: ClientRegistry;
   tokens: TokenService;
   assertions: AssertionVerifier;
-  /** Extra accepted assertion audiences (besides the request's own token URL). */
-  audiences: readonly string[];
+  /** The accepted client-assertion audiences (this server's token URLs). */
+  audiences: () => readonly string[];
 }
 
 type Form = Map<string, string>;
@@ -60,7 +61,7 @@ const clientFailed = () => new OAuthError('invalid_client', 'Client authenticati
 export function registerTokenRoute(app: FastifyInstance, options: TokenRouteOptions): void {
   const { clients, tokens, assertions, audiences } = options;
 
-  function authenticate(request: FastifyRequest, form: Form): RegisteredClient {
+  async function authenticate(request: FastifyRequest, form: Form): Promise<RegisteredClient> {
     const basic = basicCredentials(request.headers.authorization);
     const formSecret = form.get('client_secret');
     const assertion = form.get('client_assertion');
@@ -79,12 +80,10 @@ export function registerTokenRoute(app: FastifyInstance, options: TokenRouteOpti
         throw new OAuthError('invalid_request', 'client_assertion is missing.');
       // The client is named by client_id or, when absent, by the assertion's iss (RFC 7521 §4.2); it is only a
       // lookup key here, the signature check below is what authenticates.
-      const iss = decodeJwt(assertion)?.payload.iss;
-      const clientId = form.get('client_id') ?? (typeof iss === 'string' ? iss : undefined);
+      const clientId = form.get('client_id') ?? unverifiedIssuer(assertion);
       const client = clientId === undefined ? undefined : clients.get(clientId);
       if (client === undefined || client.publicKey === null) throw clientFailed();
-      const ownUrl = `${request.protocol}://${request.host}${TOKEN_PATH}`;
-      assertions.verify(client, assertion, [ownUrl, ...audiences]);
+      await assertions.verify(client, assertion, audiences());
       return client;
     }
 
@@ -124,7 +123,7 @@ export function registerTokenRoute(app: FastifyInstance, options: TokenRouteOpti
     return granted;
   }
 
-  function handler(request: FastifyRequest, reply: FastifyReply) {
+  async function handler(request: FastifyRequest, reply: FastifyReply) {
     if (!Array.isArray(request.body)) {
       throw new OAuthError('invalid_request', 'The body must be application/x-www-form-urlencoded.');
     }
@@ -135,9 +134,9 @@ export function registerTokenRoute(app: FastifyInstance, options: TokenRouteOpti
     if (grantType !== 'client_credentials') {
       throw new OAuthError('unsupported_grant_type', 'Only grant_type=client_credentials is supported.');
     }
-    const client = authenticate(request, form);
+    const client = await authenticate(request, form);
     const scopes = grantedScopes(client, form.get('scope'));
-    const issued = tokens.issue(client.clientId, scopes);
+    const issued = await tokens.issue(client.clientId, scopes);
     reply.header('cache-control', 'no-store').header('pragma', 'no-cache');
     return reply.send({
       token_type: 'Bearer',

@@ -7,7 +7,7 @@ const fixture = (name: string) =>
   readFileSync(new URL(`../../test/fixtures/${name}`, import.meta.url), 'utf8');
 
 describe('buildClientAssertion', () => {
-  it('is an RS256 JWT with x5t, iss = sub = client id, aud = token URL, a fresh jti and a 5-minute life', () => {
+  it('is an RS256 JWT with x5t, iss = sub = client id, aud = token URL, a fresh jti and a 5-minute life', async () => {
     const certificatePem = fixture('test-client.cert.pem');
     const credentials = {
       kind: 'certificate' as const,
@@ -16,7 +16,7 @@ describe('buildClientAssertion', () => {
       certificatePem,
       tokenUrl: 'https://identity.example/connect/token',
     };
-    const jwt = buildClientAssertion(credentials, 1_700_000_000);
+    const jwt = await buildClientAssertion(credentials, 1_700_000_000);
     const [h = '', p = '', s = ''] = jwt.split('.');
     const header = JSON.parse(Buffer.from(h, 'base64url').toString());
     const payload = JSON.parse(Buffer.from(p, 'base64url').toString());
@@ -31,7 +31,7 @@ describe('buildClientAssertion', () => {
       exp: 1_700_000_300,
     });
     expect(payload.jti).toMatch(/^[0-9a-f-]{36}$/);
-    expect(buildClientAssertion(credentials)).not.toContain(payload.jti);
+    expect(await buildClientAssertion(credentials)).not.toContain(payload.jti);
     expect(
       verify(
         'RSA-SHA256',
@@ -42,8 +42,8 @@ describe('buildClientAssertion', () => {
     ).toBe(true);
   });
 
-  it('leaves x5t out without a certificate', () => {
-    const jwt = buildClientAssertion({
+  it('leaves x5t out without a certificate', async () => {
+    const jwt = await buildClientAssertion({
       kind: 'certificate',
       clientId: 'c',
       privateKeyPem: fixture('test-client.key.pem'),

@@ -1,7 +1,7 @@
 // How the suite gets a bearer token: a client secret, a certificate (RS256 client assertion, as the vendor's
 // general docs on authentication describe its IdentityServer flow; decision 0009), or a token the user already
 // has. Every secret is registered with the Redactor before it is used, so it can never reach a report.
-import { createHash, createPrivateKey, randomUUID, sign, X509Certificate } from 'node:crypto';
+import { certificateThumbprint, signClientAssertion } from '@jobwatch/graph-auth';
 import type { HttpClient } from './http.js';
 import type { Redactor } from './redact.js';
 
@@ -28,33 +28,21 @@ export function registerSecrets(credentials: Credentials, redactor: Redactor): v
   if (credentials.kind === 'bearer-token') redactor.add(credentials.token);
 }
 
-const base64url = (data: Buffer | string) => Buffer.from(data).toString('base64url');
-
-/** The certificate's SHA-1 thumbprint, base64url — the `x5t` header IdentityServer uses to pick the key. */
-function thumbprint(certificatePem: string): string {
-  const der = new X509Certificate(certificatePem).raw;
-  return base64url(createHash('sha1').update(der).digest());
-}
-
-/** Builds the RS256 client assertion: iss = sub = client id, aud = token URL, fresh jti, valid ~5 minutes. */
+/**
+ * Builds the RS256 client assertion with the project's one builder (@jobwatch/graph-auth, on jose): iss = sub =
+ * client id, aud = token URL, fresh jti, valid 5 minutes, and x5t when the certificate is given.
+ */
 export function buildClientAssertion(
   credentials: Extract<Credentials, { kind: 'certificate' }>,
   nowSeconds = Math.floor(Date.now() / 1000),
-): string {
-  const header: Record<string, string> = { alg: 'RS256', typ: 'JWT' };
-  if (credentials.certificatePem) header.x5t = thumbprint(credentials.certificatePem);
-  const payload = {
-    iss: credentials.clientId,
-    sub: credentials.clientId,
-    aud: credentials.tokenUrl,
-    jti: randomUUID(),
-    iat: nowSeconds,
-    nbf: nowSeconds,
-    exp: nowSeconds + 300,
-  };
-  const input = `${base64url(JSON.stringify(header))}.${base64url(JSON.stringify(payload))}`;
-  const signature = sign('RSA-SHA256', Buffer.from(input), createPrivateKey(credentials.privateKeyPem));
-  return `${input}.${base64url(signature)}`;
+): Promise<string> {
+  return signClientAssertion({
+    clientId: credentials.clientId,
+    audience: credentials.tokenUrl,
+    privateKey: credentials.privateKeyPem,
+    nowMs: nowSeconds * 1000,
+    ...(credentials.certificatePem ? { x5t: certificateThumbprint(credentials.certificatePem) } : {}),
+  });
 }
 
 export type TokenResult = { token: string; tokenType?: string; scope?: string; expiresIn?: number };
@@ -95,7 +83,7 @@ export class TokenProvider {
     if (c.kind === 'client-secret') {
       form.client_secret = c.clientSecret;
     } else {
-      const assertion = buildClientAssertion(c);
+      const assertion = await buildClientAssertion(c);
       this.redactor.add(assertion);
       form.client_assertion_type = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
       form.client_assertion = assertion;

@@ -76,7 +76,7 @@ function readInstant(params: ValidatedParams, name: string, problems: ParamProbl
       problem(
         'InvalidParameter',
         name,
-        `The value of ${name} must be an ISO 8601 date or date-time in the calendar, such as 2024-01-01 or 2024-01-01T08:30:00Z.`,
+        `The value of ${name} must be an ISO 8601 date or date-time in the calendar, from year 0001 to 9999, such as 2024-01-01 or 2024-01-01T08:30:00Z.`,
       ),
     );
   }
