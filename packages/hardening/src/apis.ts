@@ -36,9 +36,6 @@ function daysIn(year: number, month: number): number {
   return month === 2 ? (isLeap(year) ? 29 : 28) : [4, 6, 9, 11].includes(month) ? 30 : 31;
 }
 
-/** DateTime.MaxValue in ticks: a .NET DateTime holds 0001-01-01 (tick 0) to 9999-12-31T23:59:59.9999999. */
-const MAX_DOTNET_TICKS = 3_155_378_975_999_999_999n;
-
 /**
  * Parses an ISO date or date-time as the Salesforce spec allows it; null when invalid, including an instant a
  * .NET DateTime cannot hold (before 0001-01-01 or after 9999-12-31, UTC).
@@ -61,7 +58,7 @@ export function parseIsoTicks(text: string): { ticks: bigint; dateOnly: boolean 
   }
   const fraction = BigInt((m[7] ?? '').padEnd(7, '0'));
   const ticks = midnight + BigInt(seconds - offsetMinutes * 60) * 10_000_000n + fraction;
-  if (ticks < 0n || ticks > MAX_DOTNET_TICKS) return null;
+  if (ticks < 0n || ticks > MAX_TICKS) return null;
   return { ticks, dateOnly: false };
 }
 

@@ -1,6 +1,7 @@
 // Raw HTTP for black-box tests: node:http with the request target sent exactly as given (no WHATWG URL
 // normalisation, so broken percent-encoding and odd bytes reach the server as written). Bounded by a timeout.
 import { Agent, request } from 'node:http';
+import { connect } from 'node:net';
 
 export interface RawResponse {
   status: number;
@@ -97,4 +98,60 @@ export function json(text: string): unknown {
   } catch {
     return undefined;
   }
+}
+
+export interface RawExchange {
+  /** Everything the server wrote before it closed the connection (or the bound passed). */
+  text: string;
+  /** The status codes of the responses in `text`, in order. */
+  statuses: number[];
+  /** True when the server closed the connection (rather than the bound ending the exchange). */
+  closedByServer: boolean;
+}
+
+/**
+ * Writes raw bytes to the server (and `later`, once the first bytes of an answer arrived), and collects the
+ * answer until the server closes the connection or `waitMs` passes. For framing attacks that node:http cannot send.
+ */
+export function rawExchange(
+  baseUrl: string,
+  bytes: string,
+  options: { later?: string; waitMs?: number } = {},
+): Promise<RawExchange> {
+  const url = new URL(baseUrl);
+  return new Promise((resolve) => {
+    const socket = connect(Number(url.port), url.hostname);
+    let text = '';
+    let closedByServer = false;
+    const finish = () => {
+      clearTimeout(timer);
+      socket.destroy();
+      const statuses = [...text.matchAll(/^HTTP\/1\.[01] (\d{3})/gm)].map((m) => Number(m[1]));
+      resolve({ text, statuses, closedByServer });
+    };
+    const timer = setTimeout(finish, options.waitMs ?? 3_000);
+    socket.on('data', (chunk: Buffer) => {
+      const first = text === '';
+      text += chunk.toString('latin1');
+      if (first && options.later !== undefined) socket.write(options.later);
+    });
+    socket.on('error', () => {});
+    socket.on('end', () => {
+      closedByServer = true;
+    });
+    socket.on('close', finish);
+    socket.write(bytes);
+  });
+}
+
+/** The value of a header in a raw HTTP answer. */
+export function rawHeader(text: string, name: string): string | undefined {
+  return new RegExp(`^${name}: (.*)$`, 'im').exec(text)?.[1]?.trim();
+}
+
+/** The JSON body of a raw HTTP answer (the first response in it). */
+export function rawJson(text: string): unknown {
+  const start = text.indexOf('\r\n\r\n') + 4;
+  const length = Number(rawHeader(text, 'content-length') ?? text.length - start);
+  return json(text.slice(start, start + length));
 }

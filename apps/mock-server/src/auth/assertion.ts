@@ -1,5 +1,5 @@
 // Client assertions (RFC 7523 client authentication, as the vendor's docs describe its certificate flow; decision
-// 0009; the choices here are decision 0011): an
+// 0009; the choices here are decision 0012): an
 // RS256 JWT signed with the client's certificate key, iss = sub = client id, aud = one of this server's token URLs,
 // a fresh jti, and exp (nbf and iat optional). Verified with jose, which also refuses a `crit` header it does not
 // understand, non-numeric dates and a wrong algorithm. Every failure is `invalid_client`, and no message echoes

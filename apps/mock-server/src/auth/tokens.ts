@@ -7,7 +7,8 @@
 // - issued to a client registered in this process, and only for scopes that client holds (a replica started
 //   with the same options has the same clients);
 // - fresh: `iat` not in the future, `nbf` passed, `exp` not passed, and `exp - iat` at most the one hour the
-//   vendor's tokens last (FACTS: "Tokens last one hour"), so a ten-year token is refused however it is signed.
+//   vendor's tokens last (its docs on authentication: "Tokens last one hour"; decision 0012), so a ten-year token
+//   is refused however it is signed.
 //
 // Verification is on every API request, so a verified token is cached by its exact text with its claims; a
 // cached hit costs one Map lookup and two comparisons (exp, nbf) and stays synchronous. Only valid tokens are

@@ -2,7 +2,7 @@
 // its identity service (decision 0009). Client authentication by secret (form fields or HTTP Basic) or by an RS256
 // client assertion (RFC 7523). Failures are RFC 6749 §5.2 JSON. Faults (latency, Prefer) do not apply here: the
 // token endpoint is the identity service, not the API under test. The accepted assertion audiences come from
-// configuration (auth/audiences.ts, decision 0011), never from the request's Host.
+// configuration (auth/audiences.ts, decision 0012), never from the request's Host.
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ASSERTION_TYPE_JWT_BEARER, type AssertionVerifier } from '../auth/assertion.js';
 import { type ClientRegistry, type RegisteredClient, secretMatches } from '../auth/clients.js';
