@@ -125,7 +125,7 @@ describe('GET /mock/stories', () => {
     const body = (await get(app, '/mock/stories?api=salesforce')).json() as { stories: Json[] };
     expect(new Set(body.stories.map((s) => s.api))).toEqual(new Set(['salesforce']));
     const streak = body.stories.find((s) => s.kind === 'failure-streak')!;
-    const token = app.mock.issueToken('jobwatch-demo', ['salesforce.public.read.all']);
+    const token = await app.mock.issueToken('jobwatch-demo', ['salesforce.public.read.all']);
     const response = await get(
       app,
       `/backup/sfbapi/jobs?startTime=${streak.from}&finishTime=${streak.to}&organizationId=${streak.organizationId}&type=1&pageSize=100`,
