@@ -261,7 +261,8 @@ describe('CLI', () => {
   });
 });
 
-describe('SIGTERM', () => {
+// SIGHUP (a closed terminal) drains exactly like SIGTERM.
+describe.each(['SIGTERM', 'SIGHUP'] as const)('%s', (signal) => {
   it('finishes the request in flight and exits 0', async () => {
     const mock = await startMockProcess({ args: ['--jobs', '100', '--no-auth'] });
     // The slow request's bytes are handed to the kernel ('finish') before a second connection is even opened; once
@@ -283,7 +284,7 @@ describe('SIGTERM', () => {
     slow.end();
     await once(slow, 'finish');
     expect((await fetch(`${mock.baseUrl}/healthz`)).status).toBe(200);
-    const exit = mock.stop('SIGTERM');
+    const exit = mock.stop(signal);
     const response = await answered;
     expect(response.status).toBe(200);
     expect((JSON.parse(response.body) as { statusCode: number }).statusCode).toBe(200);
@@ -347,7 +348,7 @@ describe('SIGTERM', () => {
         if ((await once(headers)) === 'refused') return;
         if (!signalled && outcome.ok >= 300) {
           signalled = true;
-          exit = mock.stop('SIGTERM');
+          exit = mock.stop(signal);
         }
       }
     };
