@@ -353,6 +353,8 @@ export function createRevisionRouter(revisions: readonly RevisionHandler[]): Job
     for (const p of params.list) if (/time$/i.test(p.name)) timeNames.set(p.name.toLowerCase(), p.name);
   }
   const first = revisions[0]!.handler;
+  const ticksHandler = ticks.handler;
+  const isoHandler = iso.handler;
   /** The revision a request is for, and the request with its query parsed (and a mix of formats rejected). */
   function route(request: JobsRequest): { handler: JobsHandler; request: JobsRequest } {
     let raw = request.query;
@@ -362,10 +364,10 @@ export function createRevisionRouter(revisions: readonly RevisionHandler[]): Job
     }
     const formats = timeFormats(raw, timeNames);
     if (formats.ticks.length > 0 && formats.other.length > 0) {
-      return { handler: iso.handler, request: { ...request, query: raw, rejected: mixedFormats(formats) } };
+      return { handler: isoHandler, request: { ...request, query: raw, rejected: mixedFormats(formats) } };
     }
-    const chosen = formats.ticks.length > 0 ? ticks : iso;
-    return { handler: chosen.handler, request: { ...request, query: raw } };
+    const handler = formats.ticks.length > 0 ? ticksHandler : isoHandler;
+    return { handler, request: { ...request, query: raw } };
   }
   return {
     profile: first.profile,
