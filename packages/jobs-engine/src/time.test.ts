@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   formatCompactTime,
+  isDotNetInstant,
   msToTicks,
   parseDuration,
   parseIsoInstant,
@@ -22,14 +23,19 @@ describe('time helpers', () => {
     ['2024-1-01', null],
     ['2024-01-01T08:30:00.12345678Z', null],
     ['2024-01-01 08:30:00Z', null],
-    // A .NET DateTime holds the years 0001 to 9999 only.
-    ['0001-01-01', { ms: Date.UTC(2000, 0, 1) - 730_119 * 86_400_000, subMsTicks: 0, dateOnly: true }],
-    ['0000-01-01', null],
-    ['0000-12-31T23:59:59Z', null],
-    ['0001-01-01T00:30:00+01:00', null],
-    ['9999-12-31T23:59:59-01:00', null],
   ])('parseIsoInstant(%s)', (text, expected) => {
     expect(parseIsoInstant(text)).toEqual(expected);
+  });
+
+  it.each([
+    ['0001-01-01', true],
+    ['9999-12-31T23:59:59.9999999Z', true],
+    ['0000-01-01', false],
+    ['0000-12-31T23:59:59Z', false],
+    ['0001-01-01T00:30:00+01:00', false],
+    ['9999-12-31T23:59:59-01:00', false],
+  ])('isDotNetInstant(%s) is %s (a DateTime holds the years 0001 to 9999, UTC)', (text, expected) => {
+    expect(isDotNetInstant(parseIsoInstant(text)!)).toBe(expected);
   });
 
   it('converts ticks and milliseconds exactly, beyond 2^53', () => {

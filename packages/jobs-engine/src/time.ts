@@ -40,10 +40,14 @@ const ISO_PATTERN =
 const MIN_DOTNET_MS = daysFromCivil(1, 1, 1) * MS_PER_DAY;
 const MAX_DOTNET_MS = daysFromCivil(10000, 1, 1) * MS_PER_DAY - 1;
 
+/** True when a .NET DateTime can hold the instant: the request parameters of the services are DateTimes. */
+export function isDotNetInstant(instant: ExactInstant): boolean {
+  return instant.ms >= MIN_DOTNET_MS && instant.ms <= MAX_DOTNET_MS;
+}
+
 /**
  * Parses an ISO 8601 date or date-time (fraction up to 7 digits, optional `Z` or offset; no offset means UTC).
- * Returns null for text of another shape, a date that does not exist in the calendar (2024-02-30), or an instant
- * outside the years 0001 to 9999 (UTC), which the service's DateTime cannot represent (0000-01-01).
+ * Returns null for text of another shape or a date that does not exist in the calendar (2024-02-30).
  */
 export function parseIsoInstant(text: string): ExactInstant | null {
   const m = ISO_PATTERN.exec(text);
@@ -52,7 +56,6 @@ export function parseIsoInstant(text: string): ExactInstant | null {
   const month = Number(m[2]);
   const day = Number(m[3]);
   if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return null;
-  if (year < 1) return null;
   const dayMs = daysFromCivil(year, month, day) * MS_PER_DAY;
   if (m[4] === undefined) return { ms: dayMs, subMsTicks: 0, dateOnly: true };
   const hour = Number(m[4]);
@@ -72,7 +75,6 @@ export function parseIsoInstant(text: string): ExactInstant | null {
   }
   const ms =
     dayMs + hour * MS_PER_HOUR + minute * MS_PER_MINUTE + second * MS_PER_SECOND + fractionMs - offsetMs;
-  if (ms < MIN_DOTNET_MS || ms > MAX_DOTNET_MS) return null;
   return { ms, subMsTicks, dateOnly: false };
 }
 

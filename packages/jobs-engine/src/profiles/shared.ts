@@ -1,6 +1,13 @@
 // Helpers the profiles share: reading validated parameters defensively, naming problems, and the ISO 8601 time
 // range that Salesforce and Dynamics 2025-04 read alike (decisions 3, 27).
-import { compareExact, type ExactInstant, lowerBoundMs, parseIsoInstant, upperBoundMs } from '../time.js';
+import {
+  compareExact,
+  type ExactInstant,
+  isDotNetInstant,
+  lowerBoundMs,
+  parseIsoInstant,
+  upperBoundMs,
+} from '../time.js';
 import type { ParamProblem, ValidatedParams } from '../types.js';
 
 export function problem(code: string, field: string | null, message: string): ParamProblem {
@@ -70,7 +77,9 @@ function readInstant(params: ValidatedParams, name: string, problems: ParamProbl
     problems.push(problem('MissingParameter', name, `The parameter ${name} is required.`));
     return null;
   }
-  const instant = parseIsoInstant(text);
+  // A .NET DateTime (the service's parameter type) holds the years 0001 to 9999 only: 0000-01-01 is refused too.
+  const parsed = parseIsoInstant(text);
+  const instant = parsed !== null && isDotNetInstant(parsed) ? parsed : null;
   if (instant === null) {
     problems.push(
       problem(
