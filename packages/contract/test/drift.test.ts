@@ -207,7 +207,7 @@ describe('each drift is caught and named', () => {
     expect(f?.message).toMatch(
       /^a window (of one instant, job \S+'s start, does not hold it|1 tick (after|before) job \S+'s start still holds it: the bounds lose precision)$/,
     );
-    expect(f).toMatchObject({ tier: 'settled', source: expect.stringMatching(/^readings 3, 16 /) });
+    expect(f).toMatchObject({ tier: 'settled', source: expect.stringMatching(/^readings 3, 16, 27 /) });
     expect(f?.request?.url).toMatch(/startTime=(\d{18})&finishTime=\1(&|$)/);
   });
 

@@ -5,7 +5,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { loadSpec } from '@jobwatch/specs';
 import { describe, expect, it } from 'vitest';
-import { apiDescriptions } from '../src/apis/index.js';
+import { apiDescriptions, dynamicsDescriptions } from '../src/apis/index.js';
 import type { ApiDescription } from '../src/apis/types.js';
 import { allChecks } from '../src/checks/index.js';
 import { DECISION_NOTES, OWN_CHOICES, type Provenance, TIERS } from '../src/checks/provenance.js';
@@ -39,10 +39,13 @@ function descriptionRules(api: ApiDescription): [string, Provenance][] {
   return rules.filter((r): r is [string, Provenance] => r[1] !== undefined);
 }
 
+/** Every description the suite judges with: each API, and each Dynamics revision. */
+const descriptions = [apiDescriptions.salesforce, ...Object.values(dynamicsDescriptions)];
+
 const allRules: [string, Provenance][] = [
   ...allChecks.map((c) => [c.id, c.rule] as [string, Provenance]),
-  ...Object.values(apiDescriptions).flatMap((api) =>
-    descriptionRules(api).map(([what, rule]) => [`${api.name}: ${what}`, rule] as [string, Provenance]),
+  ...descriptions.flatMap((api) =>
+    descriptionRules(api).map(([what, rule]) => [`${api.spec}: ${what}`, rule] as [string, Provenance]),
   ),
   ...Object.entries(OWN_CHOICES),
 ];
@@ -91,12 +94,13 @@ describe('every rule names a source that exists', () => {
   });
 
   it('schema keywords tagged as own choices are still in the spec', () => {
-    const tagged = Object.values(apiDescriptions).flatMap((api) => api.schemaRules.map((r) => ({ api, r })));
+    const tagged = descriptions.flatMap((api) => api.schemaRules.map((r) => ({ api, r })));
+    expect(new Set(tagged.map((t) => t.api.spec)).size).toBe(descriptions.length);
     expect(tagged.length).toBeGreaterThan(0);
     for (const { api, r } of tagged) {
-      const schema = loadSpec(api.name).components.schemas[r.schema] as Record<string, unknown> | undefined;
+      const schema = loadSpec(api.spec).components.schemas[r.schema] as Record<string, unknown> | undefined;
       const keyword = schema?.[r.keyword];
-      expect(keyword, `${api.name} ${r.schema}/${r.keyword}`).toBeDefined();
+      expect(keyword, `${api.spec} ${r.schema}/${r.keyword}`).toBeDefined();
       if (r.property !== undefined) expect(keyword).toContain(r.property);
     }
   });

@@ -82,7 +82,7 @@ export const timeInstant: CheckDefinition = {
   id: 'filters.time-instant',
   title: 'a window of one instant holds the jobs starting then; one unit before or after holds none of them',
   rule: settled(
-    [3, 16],
+    [3, 16, 27],
     'both ends inclusive, exact to the unit the query writes (ticks parsed without losing precision; ISO 8601 with milliseconds)',
   ),
   async run(ctx) {

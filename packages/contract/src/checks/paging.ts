@@ -173,7 +173,7 @@ function nextLinkProblem(
 export const nextLink: CheckDefinition = {
   id: 'paging.next-link',
   title: 'nextLink points at the next page, following it visits every job once, and it is "" at the end',
-  rule: settled(9, 'nextLink is the absolute URL of the next page, "" on the last page'),
+  rule: settled([9, 28], 'nextLink is the absolute URL of the next page, "" on the last page'),
   appliesTo: (api) => api.page.nextLink !== undefined,
   async run(ctx) {
     const walk = await needWalk(ctx, 2);

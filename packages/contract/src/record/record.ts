@@ -112,10 +112,10 @@ async function learnHiddenFilters(
 
 /** The fields of the spec's job schema, in the spec's order. */
 function jobFields(api: ApiDescription): string[] {
-  const schema = loadSpec(api.name).components.schemas[api.record.jobSchema] as
+  const schema = loadSpec(api.spec).components.schemas[api.record.jobSchema] as
     | { properties?: object }
     | undefined;
-  if (!schema?.properties) throw new Error(`spec ${api.name} has no job schema ${api.record.jobSchema}`);
+  if (!schema?.properties) throw new Error(`spec ${api.spec} has no job schema ${api.record.jobSchema}`);
   return Object.keys(schema.properties).filter((f) => !api.record.derived.includes(f));
 }
 
