@@ -13,7 +13,7 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, posix } from 'node:path';
 import { packAll, root } from './pack-all.mjs';
 
 // The same versions the workspace builds with, so the example is checked by the compiler the project uses.
@@ -104,7 +104,7 @@ try {
   const repository = JSON.parse(readFileSync(join(root, 'specs/package.json'), 'utf8')).repository.url;
 
   await check(
-    'every tarball has a LICENSE equal to the root one, the repository, and no workspace: spec',
+    'every tarball: LICENSE as the root one, repository, no workspace: spec, no tests, maps name shipped sources',
     () => {
       assert(tarballs.length >= 8, `expected at least 8 publishable packages, found ${tarballs.length}`);
       for (const { name, dir, tarball } of tarballs) {
@@ -121,9 +121,19 @@ try {
           manifest.optionalDependencies,
         ]);
         assert(!specs.includes('workspace:'), `${name}: a workspace: specifier is left in ${specs}`);
-        const files = run(scratch, 'tar', ['-tzf', tarball]).split('\n');
+        const files = run(scratch, 'tar', ['-tzf', tarball]).split('\n').filter(Boolean);
         const stray = files.filter((f) => /\.test\.|\/bench\/|\/test\//.test(f));
         assert(stray.length === 0, `${name}: publishes tests or benchmarks: ${stray.join(', ')}`);
+        // Honest maps: every source a shipped .map names is in the tarball too.
+        const shipped = new Set(files);
+        const maps = files.filter((f) => f.endsWith('.map'));
+        assert(maps.length > 0, `${name}: no source maps found`);
+        for (const map of maps) {
+          for (const source of JSON.parse(read(map.slice('package/'.length))).sources) {
+            const path = posix.normalize(posix.join(posix.dirname(map), source));
+            assert(shipped.has(path), `${name}: ${map} names ${source}, which is not published`);
+          }
+        }
       }
     },
   );
