@@ -1,5 +1,6 @@
 // Query sets for the benchmark, written as a client would write them (this is load, not the server's rules):
-// distinct filtered page queries over both APIs, pageSize 10, built from a seeded PRNG so runs compare.
+// distinct filtered page queries over every API and revision (Salesforce, Dynamics 365 2024-10 with ticks,
+// Dynamics 365 2025-04 with ISO times), pageSize 10, built from a seeded PRNG so runs compare.
 
 const DAY = 86_400_000;
 const TICKS_AT_EPOCH = 621_355_968_000_000_000n;
@@ -28,8 +29,11 @@ function ticks(ms: number): string {
   return (BigInt(ms) * 10_000n + TICKS_AT_EPOCH).toString();
 }
 
+/** What the bench loads: each API, and Dynamics 365 in both revisions (the mock serves both on one path). */
+export const BENCH_APIS = ['salesforce', 'dynamics365', 'dynamics365-2025-04'] as const;
+
 export interface Filter {
-  api: 'salesforce' | 'dynamics365';
+  api: (typeof BENCH_APIS)[number];
   /** The query without pageIndex. */
   base: string;
 }
@@ -56,20 +60,34 @@ export function randomFilter(
   }
   const type = pick(random, [0, 0, 1, 1, 1, 3, 63, 33]);
   const status = pick(random, ['', '', '&status=3', '&status=3', '&status=3', '&status=7', '&status=4']);
+  // 2025-04 writes the times in ISO 8601 (type is required there); 2024-10 in ticks.
+  const [start, finish] =
+    api === 'dynamics365-2025-04'
+      ? [new Date(from).toISOString(), new Date(to).toISOString()]
+      : [ticks(from), ticks(to)];
   return {
     api,
-    base: `/dynamicsbackup/jobs?startTime=${ticks(from)}&finishTime=${ticks(to)}&type=${type}${status}&pageSize=10`,
+    base: `/dynamicsbackup/jobs?startTime=${start}&finishTime=${finish}&type=${type}${status}&pageSize=10`,
   };
 }
 
-/** At least `count` distinct page queries, half per API, pageIndex 1..maxPage. */
-export function distinctQueries(seed: number, nowMs: number, count: number, maxPage = 20): string[] {
+/** `countPerApi` distinct page queries of each of `apis`, interleaved, pageIndex 1..maxPage. */
+export function distinctQueries(
+  seed: number,
+  nowMs: number,
+  countPerApi: number,
+  maxPage = 20,
+  apis: readonly Filter['api'][] = BENCH_APIS,
+): string[] {
   const random = prng(seed);
-  const seen = new Set<string>();
-  while (seen.size < count) {
-    const api = seen.size % 2 === 0 ? 'salesforce' : 'dynamics365';
-    const filter = randomFilter(random, nowMs, api);
-    seen.add(`${filter.base}&pageIndex=${1 + Math.floor(random() * maxPage)}`);
+  const perApi = apis.map(() => new Set<string>());
+  for (let i = 0; perApi.some((set) => set.size < countPerApi); i++) {
+    const k = i % apis.length;
+    const set = perApi[k]!;
+    if (set.size >= countPerApi) continue;
+    const filter = randomFilter(random, nowMs, apis[k]!);
+    set.add(`${filter.base}&pageIndex=${1 + Math.floor(random() * maxPage)}`);
   }
-  return [...seen];
+  const lists = perApi.map((set) => [...set]);
+  return lists[0]!.flatMap((_, i) => lists.map((list) => list[i]!));
 }

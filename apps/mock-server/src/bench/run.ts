@@ -15,7 +15,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { type MockProcess, startMockProcess } from '../process.js';
-import { distinctQueries, prng } from './queries.js';
+import { BENCH_APIS, distinctQueries, prng } from './queries.js';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const DURATION = Number(process.env.BENCH_DURATION ?? 5);
@@ -27,6 +27,11 @@ const NOW = '2025-06-01T00:00:00Z';
 const NOW_MS = Date.parse(NOW);
 const DAY = 86_400_000;
 const here = dirname(fileURLToPath(import.meta.url));
+const API_LABELS: Record<(typeof BENCH_APIS)[number], string> = {
+  salesforce: 'Salesforce',
+  dynamics365: 'Dynamics 365 2024-10 (ticks)',
+  'dynamics365-2025-04': 'Dynamics 365 2025-04 (ISO)',
+};
 
 const median = (values: number[]) => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -138,9 +143,11 @@ async function main() {
   const bigArgs = ['--jobs', String(JOBS), '--now', NOW];
   const startBig: number[] = [];
   const cold: number[] = [];
+  // 10,000 distinct filtered pages of each API and revision: Salesforce, Dynamics 2024-10, Dynamics 2025-04.
   const rotating = distinctQueries(7, NOW_MS, 10_000);
+  const perApi = BENCH_APIS.map((api) => [api, distinctQueries(7, NOW_MS, 10_000, 20, [api])] as const);
   // Cold runs get their own, much larger set, so that no query repeats within a run (first touch only).
-  const coldSet = distinctQueries(11, NOW_MS, 400_000, 200);
+  const coldSet = distinctQueries(11, NOW_MS, 133_334, 200);
   log(`bench: ${rotating.length} distinct rotating queries; ${coldSet.length} for cold runs`);
   for (let i = 0; i < ROUNDS; i++) {
     const { mock, ms } = await startTimed(bigArgs);
@@ -187,6 +194,7 @@ async function main() {
   await load(mock.baseUrl, rotating, auth, 3);
   await load(noCache.baseUrl, rotating, noCacheAuth, 3);
   await load(noAuth.baseUrl, rotating, {}, 3);
+  for (const [, queries] of perApi) await load(mock.baseUrl, queries, auth, 2);
 
   const results: Record<string, LoadResult[]> = {
     ceiling: [],
@@ -195,6 +203,7 @@ async function main() {
     noAuth: [],
     first: [],
     deep: [],
+    ...Object.fromEntries(perApi.map(([api]) => [`api:${api}`, []])),
   };
   for (let i = 0; i < ROUNDS; i++) {
     results.ceiling!.push(await load(ceiling.url, rotating, auth));
@@ -203,6 +212,7 @@ async function main() {
     results.noAuth!.push(await load(noAuth.baseUrl, rotating, {}));
     results.first!.push(await load(noCache.baseUrl, first, noCacheAuth));
     results.deep!.push(await load(noCache.baseUrl, deep, noCacheAuth));
+    for (const [api, queries] of perApi) results[`api:${api}`]!.push(await load(mock.baseUrl, queries, auth));
     log(`bench: round ${i + 1}/${ROUNDS} done`);
   }
   const rss = rssMb(mock.pid);
@@ -232,6 +242,12 @@ async function main() {
       ratio(m('mock')),
       '≥ 0.80×',
     ],
+    ...perApi.map(([api, queries]): [string, string, string, string] => [
+      `mock, auth on, ${queries.length.toLocaleString('en')} distinct pages of ${API_LABELS[api]} only`,
+      `${Math.round(m(`api:${api}`))} req/s`,
+      ratio(m(`api:${api}`)),
+      '≥ 0.80×',
+    ]),
     [
       'mock, auth on, same pages, page cache disabled',
       `${Math.round(m('noCache'))} req/s`,
