@@ -55,6 +55,14 @@ describe('specForOrigin', () => {
     expect(served.components.parameters.level!.description).toContain('`6` NotApplicable (N/A).');
   });
 
+  it('gives a parameter whose schema is an anyOf of enums the names of each branch (Dynamics 2025-04 type)', () => {
+    const served = specForOrigin(loadSpec('dynamics365-2025-04'), ORIGIN) as unknown as Doc;
+    const type = served.components.parameters.type!.description!;
+    expect(type).toMatch(/^The job types to get/);
+    expect(type).toContain('`1` Backup');
+    expect(type).toContain('`32` Export');
+  });
+
   it('writes a names line only for an enum whose names match its values one to one', () => {
     expect(enumNamesLine({ enum: [2, 4], 'x-enum-varnames': ['Finished', 'Failed'] })).toBe(
       'Values: `2` Finished, `4` Failed.',

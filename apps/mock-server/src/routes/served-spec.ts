@@ -46,6 +46,15 @@ function withLine(description: Json | undefined, line: string): string {
   return text === '' ? line : `${text}\n\n${line}`;
 }
 
+/** The names lines of a schema, or of each branch of its `anyOf` / `oneOf` (a flag, or a combination of flags). */
+function schemaLines(doc: JsonObject, schema: Json | undefined): string[] {
+  if (!isObject(schema)) return [];
+  const own = enumNamesLine(schema);
+  if (own) return [own];
+  const branches = [schema.anyOf, schema.oneOf].flatMap((list) => (Array.isArray(list) ? list : []));
+  return branches.flatMap((branch) => schemaLines(doc, deref(doc, branch)));
+}
+
 /** Follows a local `$ref` (`#/components/schemas/X`) to its target, or returns the object itself. */
 function deref(doc: JsonObject, value: Json | undefined, seen = new Set<string>()): Json | undefined {
   if (!isObject(value) || typeof value.$ref !== 'string' || !value.$ref.startsWith('#/')) return value;
@@ -96,8 +105,7 @@ export function specForOrigin(spec: object, origin: string | undefined): JsonObj
   // schema it refers to. Then each enum schema itself, for the Schemas section.
   for (const node of objects(doc)) {
     if (typeof node.in !== 'string' || typeof node.name !== 'string') continue;
-    const schema = deref(doc, node.schema);
-    const line = isObject(schema) ? enumNamesLine(schema) : undefined;
+    const line = schemaLines(doc, deref(doc, node.schema)).join(' ');
     if (line) node.description = withLine(node.description, line);
   }
   for (const node of objects(doc)) {
