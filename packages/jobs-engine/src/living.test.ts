@@ -307,6 +307,22 @@ describe.each(apis)('%s answers as of a running clock', (api) => {
   });
 });
 
+describe.each(apis)('%s past the lookahead', (api) => {
+  it('rebuilds for a later instant with the same jobs, plus the ones that started since', () => {
+    const ds = createDataset(api, { seed: 5, jobs: 5000, now });
+    const settled = range(ds.historyStartMs, nowMs - MS_PER_DAY);
+    const before = ds.query(settled, nowMs).jobsJson;
+    const later = nowMs + 5 * MS_PER_DAY; // beyond the columns built at first (now + 2 days)
+    const added = ds.query(range(nowMs + 1, later), later);
+    expect(added.total).toBeGreaterThan(100);
+    expect(ds.query(settled, later).jobsJson).toEqual(before);
+    // The same as a dataset built at the later instant, over the shared range.
+    const rebuilt = createDataset(api, { seed: 5, jobs: 5000, now: new Date(later) });
+    const shared = range(Math.max(ds.historyStartMs, rebuilt.historyStartMs), later);
+    expect(ds.query(shared, later).jobsJson).toEqual(rebuilt.query(shared, later).jobsJson);
+  });
+});
+
 describe('organization names', () => {
   it.each([
     ['Rempel, Boyer and Schowalter', 'uat', 'rempelboyeruat'],
