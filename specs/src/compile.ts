@@ -4,18 +4,18 @@ import { writeFileSync } from 'node:fs';
 import {
   type CompiledSpec,
   compiledSpecPath,
-  parseSpecText,
+  parseSpec,
   readSpecText,
   sha256,
   specFileName,
   specNames,
 } from './index.js';
 
-for (const api of specNames) {
-  const text = readSpecText(api);
+for (const spec of specNames) {
+  const text = readSpecText(spec);
   const compiled: CompiledSpec = {
     sourceSha256: sha256(text),
-    document: parseSpecText(text, `specs/${specFileName(api)}`),
+    ...parseSpec(text, `specs/${specFileName(spec)}`),
   };
-  writeFileSync(compiledSpecPath(api), `${JSON.stringify(compiled)}\n`);
+  writeFileSync(compiledSpecPath(spec), `${JSON.stringify(compiled)}\n`);
 }

@@ -3,13 +3,14 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
+import { pointerStep, SpecWalker } from './walker.js';
 
 // YAML parsing costs ~60 ms per process (import + parse); the build compiles each spec to JSON stamped with the
 // hash of its YAML text, and the loader uses that only while the hash still matches (so it can never be stale).
 // The yaml library is loaded only when a spec must really be parsed.
 const require = createRequire(import.meta.url);
 
-/** The two APIs this project models. */
+/** The two APIs this project models (the one definition of ApiName). */
 export const apiNames = ['salesforce', 'dynamics365'] as const;
 export type ApiName = (typeof apiNames)[number];
 
@@ -63,61 +64,127 @@ export type OperationObject = {
   responses: Record<string, unknown>;
 } & Record<string, unknown>;
 
-const cache = new Map<SpecName, OpenApiDocument>();
+const cache = new Map<SpecName, CompiledSpec>();
 
 /**
  * Parses spec text, failing with `<file>:<line>:<column>: <problem>` so that a broken spec names its place.
  * Exported for tests and for tools that load a spec from elsewhere.
  */
 export function parseSpecText(text: string, fileName: string): OpenApiDocument {
+  return parseSpec(text, fileName).document;
+}
+
+/**
+ * Parses spec text into the document and its exact integers: integers are read as BigInt, kept as numbers in the
+ * document (rounded beyond 2^53, as any JSON reader would) and, where rounding loses digits, also as decimal text
+ * by JSON pointer, so that the walker reads int64 bounds exactly.
+ */
+export function parseSpec(text: string, fileName: string): Omit<CompiledSpec, 'sourceSha256'> {
   const { parseDocument } = require('yaml') as typeof import('yaml');
-  const document = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
+  const document = parseDocument(text, { prettyErrors: true, uniqueKeys: true, intAsBigInt: true });
   const [error] = document.errors;
   if (error) {
     const where = error.linePos?.[0];
     const place = where ? `${fileName}:${where.line}:${where.col}` : fileName;
     throw new Error(`${place}: ${error.message.split('\n')[0]}`);
   }
-  const value = document.toJS({ maxAliasCount: 100 }) as unknown;
+  const exactIntegers: Record<string, string> = {};
+  const value = withNumbers(document.toJS({ maxAliasCount: 100 }) as unknown, '', exactIntegers);
   if (!value || typeof value !== 'object' || !('openapi' in value) || !('paths' in value)) {
     throw new Error(`${fileName}:1:1: not an OpenAPI document (no "openapi" or "paths" at the top level)`);
   }
-  return value as OpenApiDocument;
+  return { document: value as OpenApiDocument, exactIntegers };
+}
+
+/** BigInts → numbers, recording (by JSON pointer) each one that a number rounds. */
+function withNumbers(value: unknown, pointer: string, exact: Record<string, string>): unknown {
+  if (typeof value === 'bigint') {
+    const number = Number(value);
+    if (BigInt(number) !== value) exact[pointer] = value.toString();
+    return number;
+  }
+  if (Array.isArray(value)) return value.map((item, i) => withNumbers(item, `${pointer}/${i}`, exact));
+  if (value && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [key, child] of Object.entries(value)) {
+      out[key] = withNumbers(child, `${pointer}/${pointerStep(key)}`, exact);
+    }
+    return out;
+  }
+  return value;
 }
 
 /** The build's JSON form of a spec: the document and the hash of the YAML text it was compiled from. */
 export interface CompiledSpec {
   sourceSha256: string;
   document: OpenApiDocument;
+  /** Integers beyond 2^53 by JSON pointer, as decimal text (see parseSpec). */
+  exactIntegers: Record<string, string>;
 }
 
-/** Where the build writes an API's compiled spec. */
-export function compiledSpecPath(api: SpecName): string {
-  return fileURLToPath(new URL(`../dist/${specFileNames[api].replace(/\.yaml$/, '.json')}`, import.meta.url));
+/** Where the build writes a compiled spec. */
+export function compiledSpecPath(spec: SpecName): string {
+  return fileURLToPath(
+    new URL(`../dist/${specFileNames[spec].replace(/\.yaml$/, '.json')}`, import.meta.url),
+  );
 }
 
 export function sha256(text: string): string {
   return createHash('sha256').update(text).digest('hex');
 }
 
-function readCompiled(api: SpecName, sourceSha256: string): OpenApiDocument | undefined {
+function readCompiled(spec: SpecName, sourceSha256: string): CompiledSpec | undefined {
   try {
-    const compiled = JSON.parse(readFileSync(compiledSpecPath(api), 'utf8')) as CompiledSpec;
-    return compiled.sourceSha256 === sourceSha256 ? compiled.document : undefined;
+    const compiled = JSON.parse(readFileSync(compiledSpecPath(spec), 'utf8')) as CompiledSpec;
+    return compiled.sourceSha256 === sourceSha256 && compiled.exactIntegers ? compiled : undefined;
   } catch {
     return undefined; // not built yet, or unreadable: parse the YAML
   }
 }
 
-/** The parsed spec (cached; callers must not mutate it — clone first with structuredClone). */
-export function loadSpec(api: SpecName): OpenApiDocument {
-  let doc = cache.get(api);
-  if (!doc) {
-    const text = readSpecText(api);
-    doc = readCompiled(api, sha256(text)) ?? parseSpecText(text, `specs/${specFileNames[api]}`);
-    cache.set(api, doc);
+function loadCompiled(spec: SpecName): CompiledSpec {
+  let compiled = cache.get(spec);
+  if (!compiled) {
+    const text = readSpecText(spec);
+    const sourceSha256 = sha256(text);
+    compiled = readCompiled(spec, sourceSha256) ?? {
+      sourceSha256,
+      ...parseSpec(text, `specs/${specFileNames[spec]}`),
+    };
+    cache.set(spec, compiled);
   }
-  return doc;
+  return compiled;
+}
+
+/** The parsed spec (cached; callers must not mutate it — clone first with structuredClone). */
+export function loadSpec(spec: SpecName): OpenApiDocument {
+  return loadCompiled(spec).document;
+}
+
+const walkers = new Map<SpecName, SpecWalker>();
+
+/** The walker over a spec (cached): the typed way to read its operations, parameters, enums and schemas. */
+export function walkSpec(spec: SpecName): SpecWalker {
+  let walker = walkers.get(spec);
+  if (!walker) {
+    const { document, exactIntegers } = loadCompiled(spec);
+    walker = new SpecWalker({ document, exactIntegers });
+    walkers.set(spec, walker);
+  }
+  return walker;
 }
 
 export { Ajv2020, createAjv, type ErrorObject, type ValidateFunction } from './ajv.js';
+export {
+  componentName,
+  EXTENSIONS,
+  isNode,
+  rebaseRefs,
+  type SchemaFacts,
+  type SpecDocumentSource,
+  type SpecEnum,
+  type SpecNode,
+  type SpecParameter,
+  type SpecResponse,
+  SpecWalker,
+} from './walker.js';

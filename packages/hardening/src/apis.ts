@@ -2,24 +2,33 @@
 // spec's parameter names (read from the specs, never retyped), how to write valid and invalid values (fast-check
 // arbitraries), how a time range is read, how a job matches a filter, and how each API shapes its errors.
 // The harnesses (fuzz, auth matrix, limits, determinism) are generic over `ApiCase`.
-import { type ApiName, createAjv, loadSpec, type ValidateFunction } from '@jobwatch/specs';
+import {
+  type ApiDescription,
+  dynamics365,
+  MAX_TICKS,
+  msToTicks,
+  salesforce,
+  TICKS_PER_DAY,
+  UNIX_EPOCH_TICKS,
+} from '@jobwatch/api-descriptions';
+import {
+  type ApiName,
+  createAjv,
+  loadSpec,
+  type SpecParameter,
+  type ValidateFunction,
+} from '@jobwatch/specs';
 import fc from 'fast-check';
 import { FIXED_NOW_MS } from './mock.js';
 
 export type { ApiName };
+export { msToTicks };
 
 // ---------------------------------------------------------------------------------------------------------
-// Time: .NET ticks as BigInt, computed here independently of the mock (the oracle must not share its code).
+// Time: the ticks epoch and conversions are facts (@jobwatch/api-descriptions); the parsing of the query's ISO
+// text below is written here independently of the mock's, because it is the oracle the mock is judged by.
 
-export const TICKS_AT_UNIX_EPOCH = 621_355_968_000_000_000n;
-export const TICKS_PER_MS = 10_000n;
-export const TICKS_PER_DAY = 864_000_000_000n;
-export const MAX_TICKS = 3_155_378_975_999_999_999n;
 const DAY_MS = 86_400_000;
-
-export function msToTicks(ms: number): bigint {
-  return BigInt(ms) * TICKS_PER_MS + TICKS_AT_UNIX_EPOCH;
-}
 
 /** Ticks at midnight UTC of a proleptic Gregorian date (years 0 … 9999; Date.UTC would remap 0 … 99). */
 function dayTicks(year: number, month: number, day: number): bigint {
@@ -70,45 +79,14 @@ export function jobTicks(iso: string): bigint {
 }
 
 // ---------------------------------------------------------------------------------------------------------
-// The specs, read once.
+// The specs, read once (through the API descriptions and the specs' walker).
 
 type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-function deref(doc: Json, node: unknown): unknown {
-  let current = node;
-  while (isObject(current) && typeof current.$ref === 'string') {
-    let target: unknown = doc;
-    for (const key of current.$ref.slice(2).split('/')) target = isObject(target) ? target[key] : undefined;
-    current = target;
-  }
-  return current;
-}
-
-export interface SpecParam {
-  name: string;
-  required: boolean;
-  /** The parameter this deprecated one is an alias of (`endTime` → `finishTime`), from the spec text. */
-  aliasOf: string | null;
-}
-
-function specParams(api: ApiName, path: string): SpecParam[] {
-  const doc = loadSpec(api) as unknown as Json;
-  const op = (doc.paths as Json)[path] as Json;
-  const params = ((op.get as Json).parameters ?? []) as unknown[];
-  return params.map((raw) => {
-    const p = deref(doc, raw) as Json;
-    const alias =
-      p.deprecated === true && typeof p.description === 'string'
-        ? /alias of `([A-Za-z0-9_]+)`/.exec(p.description)
-        : null;
-    return { name: String(p.name), required: p.required === true, aliasOf: alias?.[1] ?? null };
-  });
-}
-
-const salesforceTimeSchema = (loadSpec('salesforce').components.schemas as Json).IsoDateOrDateTime as Json;
-const SALESFORCE_TIME_PATTERN = new RegExp(String(salesforceTimeSchema.pattern));
-const SALESFORCE_TIME_MAX_LENGTH = Number(salesforceTimeSchema.maxLength ?? 1000);
+const salesforceTimeFacts = salesforce.params.find((p) => p.name === salesforce.time.start)!.facts;
+const SALESFORCE_TIME_PATTERN = new RegExp(String(salesforceTimeFacts.pattern));
+const SALESFORCE_TIME_MAX_LENGTH = salesforceTimeFacts.maxLength ?? 1000;
 
 const ajv = createAjv({ allErrors: true });
 for (const api of ['salesforce', 'dynamics365'] as const) {
@@ -290,8 +268,8 @@ export interface ApiCase {
   api: ApiName;
   path: string;
   scope: string;
-  /** The spec's query parameters. */
-  params: readonly SpecParam[];
+  /** The spec's query parameters (`aliasOf` from the spec's `x-alias-of`). */
+  params: readonly SpecParameter[];
   /** Valid values (decoded) per parameter. `orgs` are real organization ids from the running dataset. */
   valid(name: string, orgs: readonly string[]): fc.Arbitrary<string>;
   /** Values (decoded) that the parameter must reject. */
@@ -421,11 +399,11 @@ const alnum = (length: number) =>
     .array(fc.constantFrom(...SALESFORCE_ORG_CHARS), { minLength: length, maxLength: length })
     .map((c) => c.join(''));
 
+/** What every case takes from its API's description. */
+const described = (d: ApiDescription) => ({ api: d.api, path: d.path, scope: d.scope, params: d.params });
+
 const salesforceCase: ApiCase = {
-  api: 'salesforce',
-  path: '/backup/sfbapi/jobs',
-  scope: 'salesforce.public.read.all',
-  params: specParams('salesforce', '/backup/sfbapi/jobs'),
+  ...described(salesforce),
 
   valid(name, orgs) {
     switch (name) {
@@ -604,7 +582,7 @@ const dynamicsTicks = fc.oneof(
       1n,
       MAX_TICKS,
       MAX_TICKS - 1n,
-      TICKS_AT_UNIX_EPOCH,
+      UNIX_EPOCH_TICKS,
       NOW_TICKS,
       2n ** 53n,
       2n ** 53n + 1n,
@@ -617,28 +595,10 @@ const dynamicsTickText = fc.tuple(dynamicsTicks, fc.nat(9)).map(([t, style]) => 
   return style === 0 && text.length < 20 ? `0${text}` : text;
 });
 
-const TYPE_FLAGS: Record<string, number> = {
-  Backup: 1,
-  Restore: 2,
-  Dryrun: 4,
-  Retention: 8,
-  AuditBackup: 16,
-  Export: 32,
-};
-const STATUS_CODES: Record<string, number> = {
-  InProgress: 2,
-  Finished: 3,
-  Failed: 4,
-  FinishedWithException: 7,
-};
-
 const hexGuid = fc.uuid({ version: [1, 2, 3, 4, 5, 6, 7, 8] });
 
 const dynamicsCase: ApiCase = {
-  api: 'dynamics365',
-  path: '/dynamicsbackup/jobs',
-  scope: 'Dynamics.ReadWrite.All',
-  params: specParams('dynamics365', '/dynamicsbackup/jobs'),
+  ...described(dynamics365),
 
   valid(name, orgs) {
     switch (name) {
@@ -759,11 +719,11 @@ const dynamicsCase: ApiCase = {
       pageIndex: Number(values.get('pageIndex') ?? 1),
       pageSize: Number(values.get('pageSize') ?? 10),
       matches(job) {
-        const flag = TYPE_FLAGS[String(job.type)];
+        const flag = dynamics365.filters.type.valueOf(job.type);
         if (flag === undefined) return `unknown type ${String(job.type)}`;
         if (type !== 0 && (type & flag) === 0)
           return `type ${String(job.type)} (${flag}) not in mask ${type}`;
-        if (status !== undefined && STATUS_CODES[String(job.status)] !== Number(status)) {
+        if (status !== undefined && dynamics365.filters.status.valueOf(job.status) !== Number(status)) {
           return `status ${String(job.status)} ≠ filter ${status}`;
         }
         if (org !== undefined && String(job.organizationId).toLowerCase() !== org) {

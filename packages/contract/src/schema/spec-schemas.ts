@@ -1,7 +1,15 @@
 // Response schemas compiled from the spec files themselves (never copied). Each API gets a strict variant in
 // which every object schema also forbids unevaluated properties, so that fields the spec lacks are reported
 // alongside missing fields, wrong types and wrong formats — each with the JSON path where it happens.
-import { createAjv, type ErrorObject, loadSpec, type SpecName, type ValidateFunction } from '@jobwatch/specs';
+import {
+  componentName,
+  createAjv,
+  type ErrorObject,
+  type SpecName,
+  type SpecWalker,
+  type ValidateFunction,
+  walkSpec,
+} from '@jobwatch/specs';
 import { getAt, jsonPath, pointerToPath, preview } from '../util/json.js';
 
 export type SchemaIssue = {
@@ -38,16 +46,6 @@ export function strictify(schema: unknown): unknown {
   return out;
 }
 
-function resolveRef(doc: Node, node: unknown): Node {
-  let current = isNode(node) ? node : {};
-  for (let i = 0; i < 10 && typeof current.$ref === 'string'; i += 1) {
-    const steps = current.$ref.replace(/^#\//, '').split('/');
-    const next = steps.reduce<unknown>((acc, step) => (isNode(acc) ? acc[step] : undefined), doc);
-    current = isNode(next) ? next : {};
-  }
-  return current;
-}
-
 export type DocumentedResponse = {
   documented: boolean;
   /** Media types the spec documents for this status. */
@@ -55,7 +53,7 @@ export type DocumentedResponse = {
 };
 
 export class SpecSchemas {
-  private readonly doc: Node;
+  private readonly walker: SpecWalker;
   private readonly baseId: string;
   private readonly ajv = createAjv({ allErrors: true });
   private readonly compiled = new Map<string, { validate: ValidateFunction; name: string }>();
@@ -64,25 +62,18 @@ export class SpecSchemas {
     readonly api: SpecName,
     readonly path: string,
   ) {
-    this.doc = loadSpec(api) as unknown as Node;
+    this.walker = walkSpec(api);
     this.baseId = `https://jobwatch.local/contract/${api}.strict.json`;
-    const components = structuredClone((this.doc.components ?? {}) as Node);
+    const components = structuredClone((this.walker.document.components ?? {}) as Node);
     components.schemas = strictify(components.schemas);
     this.ajv.addSchema({ $id: this.baseId, components });
   }
 
-  private responses(): Node {
-    const item = isNode(this.doc.paths) ? (this.doc.paths as Node)[this.path] : undefined;
-    const get = isNode(item) ? item.get : undefined;
-    return isNode(get) && isNode(get.responses) ? get.responses : {};
-  }
-
   /** Whether the spec documents this status for the operation, and with which media types. */
   documented(status: number): DocumentedResponse {
-    const raw = this.responses()[String(status)];
-    if (!raw) return { documented: false, mediaTypes: [] };
-    const response = resolveRef(this.doc, raw);
-    return { documented: true, mediaTypes: isNode(response.content) ? Object.keys(response.content) : [] };
+    const response = this.walker.response(this.path, status);
+    if (!response) return { documented: false, mediaTypes: [] };
+    return { documented: true, mediaTypes: [...response.content.keys()] };
   }
 
   private validator(
@@ -92,14 +83,9 @@ export class SpecSchemas {
     const key = `${status} ${mediaType}`;
     const cached = this.compiled.get(key);
     if (cached) return cached;
-    const raw = this.responses()[String(status)];
-    if (!raw) return undefined;
-    const response = resolveRef(this.doc, raw);
-    const media = isNode(response.content) ? response.content[mediaType] : undefined;
-    const schema = isNode(media) ? media.schema : undefined;
-    if (!isNode(schema)) return undefined;
-    const name =
-      typeof schema.$ref === 'string' ? (schema.$ref.split('/').pop() ?? 'schema') : 'inline schema';
+    const schema = this.walker.response(this.path, status)?.content.get(mediaType);
+    if (!schema) return undefined;
+    const name = typeof schema.$ref === 'string' ? componentName(schema.$ref) : 'inline schema';
     const rebased = JSON.parse(JSON.stringify(strictify(schema)).replaceAll('"#/', `"${this.baseId}#/`));
     const entry = { validate: this.ajv.compile(rebased), name };
     this.compiled.set(key, entry);
