@@ -1,7 +1,8 @@
 // Engine benchmark: build time for 1,000,000 jobs per API, then query latency of the first page against the
 // deepest page for several filters (cold = the jobs' JSON is rendered, warm = served from the cache).
 // Run: pnpm --filter @jobwatch/jobs-engine bench  (prints medians; no thresholds, so a slow machine fails nothing).
-import { createDataset, type EngineDataset, msToTicks } from '../src/index.js';
+import { msToTicks } from '@jobwatch/api-descriptions';
+import { createDataset, type EngineDataset } from '../src/index.js';
 import { getProfile } from '../src/profiles/index.js';
 import type { ApiName, JobQuery, ValidatedParams } from '../src/types.js';
 

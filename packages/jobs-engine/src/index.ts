@@ -16,13 +16,5 @@ export {
 export { nextPageUrl } from './profiles/salesforce.js';
 export { MAX_SCENARIO_BYTES, parseScenario } from './scenario.js';
 export { STORY_KINDS, type Story, type StoryKind } from './stories.js';
-export {
-  formatIsoMillis,
-  formatIsoSeconds,
-  msToTicks,
-  parseIsoInstant,
-  parseRelativeTime,
-  TICKS_AT_UNIX_EPOCH,
-  ticksToMs,
-} from './time.js';
+export { formatIsoMillis, formatIsoSeconds, parseIsoInstant, parseRelativeTime } from './time.js';
 export type * from './types.js';

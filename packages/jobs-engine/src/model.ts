@@ -1,6 +1,7 @@
 // What the generic generator, index and scenario loader need to know about one API. Each API implements it once,
 // in models/<api>.ts (its tables: types, statuses, levels, org traits, job ids, counts, JSON rendering).
 
+import type { EnumFilter } from '@jobwatch/api-descriptions';
 import type { Rng } from './random.js';
 import { cumulativeWeights } from './random.js';
 import type { ApiName, EnumRendering, OrganizationInfo } from './types.js';
@@ -154,23 +155,66 @@ export interface ScheduleSpec {
   readonly overrunChance?: number;
 }
 
-/** One row of a model's type table: code, name, weight in mix 0, weight in mix 1, scheduled, job-id prefix. */
-export type TypeRow = readonly [
-  code: number,
-  name: string,
-  mix0: number,
-  mix1: number,
-  scheduled: boolean,
-  prefix: string,
-];
+/**
+ * One row of a model's type table: the type's code in the spec, its weight in mix 0 and in mix 1, whether it runs
+ * on a schedule, and its job-id prefix. The type's name comes from the spec.
+ */
+export type TypeRow = readonly [code: number, mix0: number, mix1: number, scheduled: boolean, prefix: string];
 
-/** The type specs and the two cumulative type mixes of a model's type table (one derivation for both APIs). */
-export function typeTableModel(table: readonly TypeRow[]): {
+/**
+ * The type specs and the two cumulative type mixes of a model's type table (one derivation for both APIs). A row's
+ * name is `names[i]` of the spec's filter for its code (what a job renders or a scenario writes); the table must
+ * list each type of the spec once, so a spec that adds or drops a type fails at start-up.
+ */
+export function typeTableModel(
+  table: readonly TypeRow[],
+  filter: EnumFilter,
+  names: readonly string[],
+): {
   types: readonly TypeSpec[];
   mixes: Float64Array[];
 } {
+  const codes = table.map((row) => row[0]);
+  const missing = filter.values.filter((code) => !codes.includes(code));
+  const unknown = codes.filter((code) => !filter.values.includes(code));
+  if (missing.length > 0 || unknown.length > 0 || new Set(codes).size !== codes.length) {
+    throw new Error(
+      `the type table must list each type of ${filter.filterEnum.schema} once (missing ${missing}, unknown ${unknown})`,
+    );
+  }
   return {
-    types: table.map(([code, name, weight, , scheduled]) => ({ code, name, weight, scheduled })),
-    mixes: [cumulativeWeights(table.map((t) => t[2])), cumulativeWeights(table.map((t) => t[3]))],
+    types: table.map(([code, weight, , scheduled]) => ({
+      code,
+      name: names[filter.values.indexOf(code)]!,
+      weight,
+      scheduled,
+    })),
+    mixes: [cumulativeWeights(table.map((t) => t[1])), cumulativeWeights(table.map((t) => t[2]))],
   };
+}
+
+/**
+ * One value per member of a spec enum, in the spec's order, from a table keyed by the members' identifiers
+ * (`x-enum-varnames`): the tables stay right if the spec reorders its members, and fail at start-up if it adds one
+ * the table does not know.
+ */
+export function bySpecName<T>(filter: EnumFilter, table: Readonly<Record<string, T>>, fallback?: T): T[] {
+  for (const name of Object.keys(table)) {
+    if (!filter.names.includes(name))
+      throw new Error(`${name} is not in the spec's ${filter.filterEnum.schema}`);
+  }
+  return filter.names.map((name) => {
+    const value = table[name] ?? fallback;
+    if (value === undefined)
+      throw new Error(`no entry for ${name} of the spec's ${filter.filterEnum.schema}`);
+    return value;
+  });
+}
+
+/** Cumulative weights in the spec's order of an enum, from weights by identifier (absent members weigh 0). */
+export function weightsBySpecName(
+  filter: EnumFilter,
+  weights: Readonly<Record<string, number>>,
+): Float64Array {
+  return cumulativeWeights(bySpecName(filter, weights, 0));
 }

@@ -1,29 +1,11 @@
-// Time helpers shared by both APIs: exact ISO 8601 parsing, .NET ticks, and the compact forms used in job ids.
+// Time helpers shared by both APIs: exact ISO 8601 parsing of query values (numbers only: it is on the request
+// path) and the compact forms used in job ids. .NET ticks live in @jobwatch/api-descriptions/ticks.
+import { daysFromCivil, daysInMonth } from '@jobwatch/api-descriptions/ticks';
 
 export const MS_PER_SECOND = 1000;
 export const MS_PER_MINUTE = 60_000;
 export const MS_PER_HOUR = 3_600_000;
 export const MS_PER_DAY = 86_400_000;
-
-/** .NET ticks (100 ns since 0001-01-01T00:00:00Z) at the Unix epoch. */
-export const TICKS_AT_UNIX_EPOCH = 621_355_968_000_000_000n;
-const TICKS_PER_MS = 10_000n;
-
-/** Days since 1970-01-01 of a proleptic Gregorian date (Hinnant's algorithm; exact for years 0..9999, unlike Date.UTC). */
-export function daysFromCivil(year: number, month: number, day: number): number {
-  const y = month <= 2 ? year - 1 : year;
-  const era = Math.floor(y / 400);
-  const yoe = y - era * 400;
-  const mp = (month + 9) % 12;
-  const doy = Math.floor((153 * mp + 2) / 5) + day - 1;
-  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
-  return era * 146097 + doe - 719468;
-}
-
-export function daysInMonth(year: number, month: number): number {
-  if (month === 2) return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
-  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
-}
 
 /** An instant parsed exactly: whole milliseconds plus the sub-millisecond remainder in 100 ns units (0..9999). */
 export interface ExactInstant {
@@ -91,23 +73,6 @@ export function lowerBoundMs(instant: ExactInstant): number {
 /** The inclusive millisecond upper bound (rounds down; a date-only value covers its whole day). */
 export function upperBoundMs(instant: ExactInstant): number {
   return instant.dateOnly ? instant.ms + MS_PER_DAY - 1 : instant.ms;
-}
-
-function floorDiv(a: bigint, b: bigint): bigint {
-  const q = a / b;
-  return a % b !== 0n && a < 0n !== b < 0n ? q - 1n : q;
-}
-
-/** .NET ticks to epoch milliseconds, exactly: `floor` for an inclusive upper bound, `ceil` for a lower bound. */
-export function ticksToMs(ticks: bigint, rounding: 'floor' | 'ceil' = 'floor'): number {
-  const rel = ticks - TICKS_AT_UNIX_EPOCH;
-  const down = floorDiv(rel, TICKS_PER_MS);
-  return Number(rounding === 'ceil' && down * TICKS_PER_MS !== rel ? down + 1n : down);
-}
-
-/** Epoch milliseconds (an integer) to .NET ticks. */
-export function msToTicks(ms: number): bigint {
-  return BigInt(ms) * TICKS_PER_MS + TICKS_AT_UNIX_EPOCH;
 }
 
 /** `2024-12-02T07:52:25Z`: the Salesforce response form (whole seconds). */

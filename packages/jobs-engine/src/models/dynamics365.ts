@@ -2,8 +2,10 @@
 // names and modules, job ids like `DCIB2022081903124382222110`, entity/record counts, backupSize in bytes.
 // The English build only: the package root loads every locale (~150 ms of start-up).
 import { faker } from '@faker-js/faker/locale/en';
+import { dynamics365 } from '@jobwatch/api-descriptions';
 import {
   type ApiModel,
+  bySpecName,
   type JobCore,
   type JobDetails,
   type OrgProfile,
@@ -11,31 +13,44 @@ import {
   type ScheduleSpec,
   type TypeRow,
   typeTableModel,
+  weightsBySpecName,
 } from '../model.js';
-import { cumulativeWeights, hashText, pickCumulative, Rng } from '../random.js';
+import { hashText, pickCumulative, Rng } from '../random.js';
 import { compactTimeOf, formatCompactTime, formatIsoMillis, MS_PER_HOUR } from '../time.js';
 import type { EnumRendering } from '../types.js';
 
-export const CUSTOMER_ENGAGEMENT = 'Customer Engagement';
-export const FINANCE_AND_OPERATIONS = 'Finance and Operations';
+// The spec's two modules, in its order: Customer Engagement, Finance and Operations.
+const [CUSTOMER_ENGAGEMENT, FINANCE_AND_OPERATIONS] =
+  dynamics365.walker.enum<string>('DynamicsModule').values;
+if (CUSTOMER_ENGAGEMENT === undefined || FINANCE_AND_OPERATIONS === undefined) {
+  throw new Error('the Dynamics spec must list its two modules in DynamicsModule');
+}
 
-// flag, name, share (Customer Engagement / Finance and Operations), scheduled?, job id letters after `DC`/`DF`
+// flag (its name is the spec's), share (Customer Engagement / Finance and Operations), scheduled?, job id letters
+// after `DC`/`DF`
 const TYPE_TABLE: readonly TypeRow[] = [
-  [1, 'Backup', 84, 88, true, 'IB'],
-  [2, 'Restore', 3, 3, false, 'RS'],
-  [4, 'Dryrun', 1.5, 1.5, false, 'DR'],
-  [8, 'Retention', 5, 5, true, 'RT'],
-  [16, 'AuditBackup', 4.5, 0, true, 'AB'],
-  [32, 'Export', 2, 2.5, false, 'EX'],
+  [1, 84, 88, true, 'IB'],
+  [2, 3, 3, false, 'RS'],
+  [4, 1.5, 1.5, false, 'DR'],
+  [8, 5, 5, true, 'RT'],
+  [16, 4.5, 0, true, 'AB'],
+  [32, 2, 2.5, false, 'EX'],
 ];
-const { types: TYPES, mixes: MIXES } = typeTableModel(TYPE_TABLE);
+const { type: TYPE_FILTER, status: STATUS_FILTER } = dynamics365.filters;
+// Dynamics 2024-10 jobs show the identifiers (x-enum-varnames): they are the names.
+const { types: TYPES, mixes: MIXES } = typeTableModel(TYPE_TABLE, TYPE_FILTER, TYPE_FILTER.names);
 // Module letter C or F, then the type letters: index = moduleIdx * types + typeIdx.
-const PREFIXES = ['C', 'F'].flatMap((m) => TYPE_TABLE.map((t) => `D${m}${t[5]}`));
+const PREFIXES = ['C', 'F'].flatMap((m) => TYPE_TABLE.map((t) => `D${m}${t[4]}`));
 
-const STATUS_CODES = [2, 3, 4, 7];
-const STATUS_NAMES = ['InProgress', 'Finished', 'Failed', 'FinishedWithException'];
-const OUTCOMES: readonly Outcome[] = ['inProgress', 'finished', 'failed', 'exception'];
-const FINAL_STATUS = cumulativeWeights([0, 90, 3, 7]);
+const STATUS_CODES = STATUS_FILTER.values;
+const STATUS_NAMES = STATUS_FILTER.names;
+const OUTCOMES: readonly Outcome[] = bySpecName<Outcome>(STATUS_FILTER, {
+  InProgress: 'inProgress',
+  Finished: 'finished',
+  Failed: 'failed',
+  FinishedWithException: 'exception',
+});
+const FINAL_STATUS = weightsBySpecName(STATUS_FILTER, { Finished: 90, Failed: 3, FinishedWithException: 7 });
 
 // What each org runs on its own (engine/plan.ts), in its time zone; audit backups exist for Customer Engagement.
 const SCHEDULES: readonly ScheduleSpec[] = [
@@ -180,7 +195,7 @@ export const dynamics365Model: ApiModel = {
   outcomes: OUTCOMES,
   levelCodes: [],
   levelNames: [],
-  inProgressStatus: 0,
+  inProgressStatus: STATUS_CODES.indexOf(dynamics365.job.inProgressStatus),
   timeResolutionMs: 1,
   maxRunMs: 8 * MS_PER_HOUR,
   suffixDigits: 5,

@@ -2,8 +2,10 @@
 // job ids like `AI20241015105312327583`, record/object/metadata counts, and the job's JSON text.
 // The English build only: the package root loads every locale (~150 ms of start-up).
 import { faker } from '@faker-js/faker/locale/en';
+import { salesforce } from '@jobwatch/api-descriptions';
 import {
   type ApiModel,
+  bySpecName,
   type JobCore,
   type JobDetails,
   type OrgProfile,
@@ -11,62 +13,70 @@ import {
   type ScheduleSpec,
   type TypeRow,
   typeTableModel,
+  weightsBySpecName,
 } from '../model.js';
-import { cumulativeWeights, hashText, pickCumulative, Rng } from '../random.js';
+import { hashText, pickCumulative, Rng } from '../random.js';
 import { compactTimeOf, formatCompactTime, formatIsoSeconds, MS_PER_HOUR } from '../time.js';
 
-// code, name, share in an org without / with continuous data protection, scheduled?, job id prefix
+// type code (its name is the spec's), share in an org without / with continuous data protection, scheduled?,
+// job id prefix
 const TYPE_TABLE: readonly TypeRow[] = [
-  [1, 'Backup', 64, 22, true, 'BK'],
-  [2, 'On-demand backup', 4, 3, false, 'OB'],
-  [3, 'Restore', 2.5, 2.5, false, 'RS'],
-  [4, 'Pre restore', 1, 1, false, 'PR'],
-  [5, 'Compare', 1.2, 1, false, 'CO'],
-  [6, 'Archive', 1, 1, false, 'AR'],
-  [7, 'Simulation', 0.6, 0.5, false, 'SM'],
-  [8, 'Inactive data analysis', 0.6, 0.5, false, 'IA'],
-  [9, 'Retention', 3, 2, true, 'RT'],
-  [10, 'Discovery', 0.8, 0.5, false, 'DS'],
-  [11, 'Backup export', 2, 1.5, false, 'BE'],
-  [12, 'On-demand export', 1.2, 1, false, 'OE'],
-  [13, 'Auto export', 2.5, 2, true, 'AE'],
-  [14, 'Data cleanup', 0.6, 0.5, false, 'DC'],
-  [15, 'Sandbox seeding', 0.8, 0.6, false, 'SS'],
-  [16, 'Generate recovery point', 1.2, 1, false, 'GR'],
-  [17, 'Continuous data protection', 0, 52, true, 'CP'],
-  [18, 'Data service', 0.6, 0.5, false, 'DV'],
-  [19, 'On-demand data service', 0.4, 0.3, false, 'OD'],
-  [20, 'Audit log backup', 6, 4, true, 'AI'],
-  [21, 'Audit log export', 0.6, 0.4, false, 'AX'],
-  [22, 'Audit log auto export', 1, 0.8, true, 'AA'],
+  [1, 64, 22, true, 'BK'],
+  [2, 4, 3, false, 'OB'],
+  [3, 2.5, 2.5, false, 'RS'],
+  [4, 1, 1, false, 'PR'],
+  [5, 1.2, 1, false, 'CO'],
+  [6, 1, 1, false, 'AR'],
+  [7, 0.6, 0.5, false, 'SM'],
+  [8, 0.6, 0.5, false, 'IA'],
+  [9, 3, 2, true, 'RT'],
+  [10, 0.8, 0.5, false, 'DS'],
+  [11, 2, 1.5, false, 'BE'],
+  [12, 1.2, 1, false, 'OE'],
+  [13, 2.5, 2, true, 'AE'],
+  [14, 0.6, 0.5, false, 'DC'],
+  [15, 0.8, 0.6, false, 'SS'],
+  [16, 1.2, 1, false, 'GR'],
+  [17, 0, 52, true, 'CP'],
+  [18, 0.6, 0.5, false, 'DV'],
+  [19, 0.4, 0.3, false, 'OD'],
+  [20, 6, 4, true, 'AI'],
+  [21, 0.6, 0.4, false, 'AX'],
+  [22, 1, 0.8, true, 'AA'],
 ];
 
-const { types: TYPES, mixes: MIXES } = typeTableModel(TYPE_TABLE);
-const PREFIXES = TYPE_TABLE.map((t) => t[5]);
+const { type: TYPE_FILTER, status: STATUS_FILTER, level: LEVEL_FILTER } = salesforce.filters;
+// Salesforce jobs show numbers; the words (x-enum-descriptions) name them in scenarios and messages.
+const { types: TYPES, mixes: MIXES } = typeTableModel(TYPE_TABLE, TYPE_FILTER, TYPE_FILTER.descriptions);
+const PREFIXES = TYPE_TABLE.map((t) => t[4]);
 
-const STATUS_CODES = [1, 2, 3, 4, 5, 6, 7];
-const STATUS_NAMES = [
-  'In progress',
-  'Finished',
-  'Finished with exception',
-  'Failed',
-  'Paused',
-  'Stopped',
-  'Skipped',
-];
-const OUTCOMES: readonly Outcome[] = [
-  'inProgress',
-  'finished',
-  'exception',
-  'failed',
-  'stopped',
-  'stopped',
-  'skipped',
-];
+const STATUS_CODES = STATUS_FILTER.values;
+const STATUS_NAMES = STATUS_FILTER.descriptions;
+const OUTCOMES: readonly Outcome[] = bySpecName<Outcome>(STATUS_FILTER, {
+  InProgress: 'inProgress',
+  Finished: 'finished',
+  FinishedWithException: 'exception',
+  Failed: 'failed',
+  Paused: 'stopped',
+  Stopped: 'stopped',
+  Skipped: 'skipped',
+});
 // Final statuses (never in progress, never Skipped: a run is skipped only when the previous run of its schedule
 // is still going, which the generator decides).
-const STATUS_SCHEDULED = cumulativeWeights([0, 90, 6, 3, 0.3, 0.7, 0]);
-const STATUS_ON_DEMAND = cumulativeWeights([0, 89, 6, 4, 0.3, 0.7, 0]);
+const STATUS_SCHEDULED = weightsBySpecName(STATUS_FILTER, {
+  Finished: 90,
+  FinishedWithException: 6,
+  Failed: 3,
+  Paused: 0.3,
+  Stopped: 0.7,
+});
+const STATUS_ON_DEMAND = weightsBySpecName(STATUS_FILTER, {
+  Finished: 89,
+  FinishedWithException: 6,
+  Failed: 4,
+  Paused: 0.3,
+  Stopped: 0.7,
+});
 
 // What each org runs on its own (engine/plan.ts), in its time zone.
 const SCHEDULES: readonly ScheduleSpec[] = [
@@ -99,24 +109,23 @@ const AD_HOC: readonly (readonly [number, number])[] = [
   [21, 0.6],
 ];
 
-// Levels: 1 Organization, 2 Object, 3 Record, 4 Field, 5 Metadata, 6 N/A.
-const LEVEL_CODES = [1, 2, 3, 4, 5, 6];
-const levelMix = (w: [number, number, number, number, number, number]) => cumulativeWeights(w);
-const ORG_LEVEL = levelMix([80, 12, 0, 0, 8, 0]);
-const GRANULAR = levelMix([0, 40, 35, 15, 10, 0]);
-const OBJECTS = levelMix([0, 100, 0, 0, 0, 0]);
-const OBJECTS_OR_RECORDS = levelMix([0, 65, 35, 0, 0, 0]);
-const ORG_OR_OBJECTS = levelMix([35, 65, 0, 0, 0, 0]);
-const NOT_APPLICABLE = levelMix([0, 0, 0, 0, 0, 100]);
-const ORGANIZATION = levelMix([100, 0, 0, 0, 0, 0]);
-const RECORD = levelMix([0, 0, 100, 0, 0, 0]);
+const LEVEL_CODES = LEVEL_FILTER!.values;
+const levelMix = (weights: Readonly<Record<string, number>>) => weightsBySpecName(LEVEL_FILTER!, weights);
+const ORG_LEVEL = levelMix({ Organization: 80, Object: 12, Metadata: 8 });
+const GRANULAR = levelMix({ Object: 40, Record: 35, Field: 15, Metadata: 10 });
+const OBJECTS = levelMix({ Object: 100 });
+const OBJECTS_OR_RECORDS = levelMix({ Object: 65, Record: 35 });
+const ORG_OR_OBJECTS = levelMix({ Organization: 35, Object: 65 });
+const NOT_APPLICABLE = levelMix({ NotApplicable: 100 });
+const ORGANIZATION = levelMix({ Organization: 100 });
+const RECORD = levelMix({ Record: 100 });
 const LEVEL_MIX_BY_CODE: Record<number, Float64Array> = {
   // The nightly backup is nearly always of the whole org.
-  1: levelMix([93, 2, 0, 0, 5, 0]),
+  1: levelMix({ Organization: 93, Object: 2, Metadata: 5 }),
   2: ORG_LEVEL,
   3: GRANULAR,
   4: GRANULAR,
-  5: levelMix([0, 50, 30, 0, 20, 0]),
+  5: levelMix({ Object: 50, Record: 30, Metadata: 20 }),
   6: OBJECTS_OR_RECORDS,
   7: GRANULAR,
   8: OBJECTS,
@@ -153,7 +162,7 @@ export function salesforceIdChecksum(id15: string): string {
   return suffix;
 }
 
-const ORG_ID_PATTERN = /^[A-Za-z0-9]{15}([A-Za-z0-9]{3})?$/;
+const ORG_ID_PATTERN = salesforce.organization.pattern!;
 
 function orgTraits(rng: Rng) {
   return {
@@ -271,8 +280,8 @@ export const salesforceModel: ApiModel = {
   statusNames: STATUS_NAMES,
   outcomes: OUTCOMES,
   levelCodes: LEVEL_CODES,
-  levelNames: ['Organization', 'Object', 'Record', 'Field', 'Metadata', 'N/A'],
-  inProgressStatus: 0,
+  levelNames: LEVEL_FILTER!.descriptions,
+  inProgressStatus: STATUS_CODES.indexOf(salesforce.job.inProgressStatus),
   timeResolutionMs: 1000,
   maxRunMs: 8 * MS_PER_HOUR,
   suffixDigits: 6,

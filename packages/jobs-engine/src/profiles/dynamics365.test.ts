@@ -1,6 +1,6 @@
+import { msToTicks } from '@jobwatch/api-descriptions';
 import { describe, expect, it } from 'vitest';
 import { expectValid } from '../../test/support/spec-schemas.js';
-import { msToTicks } from '../time.js';
 import type { JobQuery, ParamProblem, ValidatedParams } from '../types.js';
 import { dynamics365Profile as profile, typeFlags } from './dynamics365.js';
 

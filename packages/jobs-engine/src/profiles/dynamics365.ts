@@ -2,8 +2,8 @@
 // times, the endTime alias, type as a set of bit flags, statuses 2/3/4/7, GUID orgs, 1-based pages, a bare
 // {totalNumber, result} page with string enums, and RFC 9457 problem details for errors. The filters, the paging
 // and the errors are the same in revision 2025-04 (dynamics365-2025-04.ts), which takes them from here.
+import { dynamics365, MAX_TICKS, ticksToMs } from '@jobwatch/api-descriptions';
 import { dynamics365Model } from '../models/dynamics365.js';
-import { ticksToMs } from '../time.js';
 import type {
   JobPage,
   JobQuery,
@@ -14,16 +14,17 @@ import type {
 } from '../types.js';
 import { asciiJson, jsonArray, pageOffset, problem, readInteger, readText } from './shared.js';
 
-const MAX_TICKS = 3155378975999999999n;
-const ALL_TYPES = 63;
-const STATUSES = new Set([2, 3, 4, 7]);
+const { filters, paging } = dynamics365;
+const FLAGS = filters.type.values;
+/** Every flag OR-ed together: 63. */
+const ALL_TYPES = FLAGS.reduce((mask, flag) => mask | flag, 0);
+const STATUSES = new Set(filters.status.values);
+const STATUS_LIST = filters.status.values.join(', ');
 
 /** The flags set in a type mask, e.g. 3 → [1, 2]; null for 0 or 63 (all types). */
 export function typeFlags(mask: number): number[] | null {
   if (mask === 0 || mask === ALL_TYPES) return null;
-  const flags: number[] = [];
-  for (let flag = 1; flag <= 32; flag <<= 1) if (mask & flag) flags.push(flag);
-  return flags;
+  return FLAGS.filter((flag) => (mask & flag) !== 0);
 }
 
 function readTicks(
@@ -84,14 +85,16 @@ export function readDynamicsFilters(
   problems: ParamProblem[],
 ): Omit<JobQuery, 'fromMs' | 'toMs'> {
   const type = readInteger(params, 'type', 0, ALL_TYPES, 0, problems);
-  const pageIndex = readInteger(params, 'pageIndex', 1, 2147483647, 1, problems);
-  const pageSize = readInteger(params, 'pageSize', 1, 1000, 10, problems);
+  const pageIndex = readInteger(params, 'pageIndex', paging.minPageIndex, paging.maxPageIndex, 1, problems);
+  const pageSize = readInteger(params, 'pageSize', 1, paging.maxPageSize, paging.defaultPageSize, problems);
   let status: number | null = null;
   if (params.status !== undefined) {
     const value = readInteger(params, 'status', -2147483648, 2147483647, -1, problems);
     if (STATUSES.has(value)) status = value;
     else if (value !== -1) {
-      problems.push(problem('InvalidParameter', 'status', 'The value of status must be one of 2, 3, 4, 7.'));
+      problems.push(
+        problem('InvalidParameter', 'status', `The value of status must be one of ${STATUS_LIST}.`),
+      );
     }
   }
   let organizationId: string | null = null;
@@ -115,12 +118,12 @@ export function readDynamicsFilters(
 }
 
 export const dynamics365Profile: SplitPageProfile = {
-  api: 'dynamics365',
-  revision: '2024-10',
+  api: dynamics365.api,
+  revision: dynamics365.revision,
   enums: 'name',
-  path: '/dynamicsbackup/jobs',
-  scope: 'Dynamics.ReadWrite.All',
-  errorContentType: 'application/problem+json',
+  path: dynamics365.path,
+  scope: dynamics365.scope,
+  errorContentType: dynamics365.errors.contentType,
 
   toQuery(params: ValidatedParams): JobQuery | ParamProblem[] {
     const problems: ParamProblem[] = [];

@@ -1,5 +1,6 @@
 // Everything in which Salesforce's `GET /backup/sfbapi/jobs` differs: ISO time parameters, 0-or-1 first page,
 // type/status/level 0 = all, 15/18-character org ids, the envelope with nextLink, and the envelope for errors.
+import { salesforce } from '@jobwatch/api-descriptions';
 import { salesforceModel } from '../models/salesforce.js';
 import type {
   JobPage,
@@ -12,9 +13,11 @@ import type {
 } from '../types.js';
 import { asciiJson, jsonArray, pageOffset, problem, readInteger, readIsoRange, readText } from './shared.js';
 
-const MAX_TYPE = 22;
-const MAX_STATUS = 7;
-const MAX_LEVEL = 6;
+const { filters, paging } = salesforce;
+const maxOf = (values: readonly number[]) => Math.max(...values);
+const MAX_TYPE = maxOf(filters.type.values);
+const MAX_STATUS = maxOf(filters.status.values);
+const MAX_LEVEL = maxOf(filters.level!.values);
 
 /** Whether a raw query name is `pageIndex` in any casing or percent-encoding. */
 function namesPageIndex(rawName: string): boolean {
@@ -90,7 +93,7 @@ function metaTail(meta: ResponseMeta): string {
 const STATUS_MESSAGES: Record<number, string> = {
   400: 'The request is invalid.',
   401: 'A valid bearer token is required.',
-  403: 'The token does not grant the salesforce.public.read.all permission.',
+  403: `The token does not grant the ${salesforce.scope} permission.`,
   404: 'The resource was not found.',
   414: 'The request URI is too long.',
   429: 'Too many requests; retry later.',
@@ -98,12 +101,12 @@ const STATUS_MESSAGES: Record<number, string> = {
 };
 
 export const salesforceProfile: SplitPageProfile = {
-  api: 'salesforce',
-  revision: '2025-12',
+  api: salesforce.api,
+  revision: salesforce.revision,
   enums: 'value',
-  path: '/backup/sfbapi/jobs',
-  scope: 'salesforce.public.read.all',
-  errorContentType: 'application/json',
+  path: salesforce.path,
+  scope: salesforce.scope,
+  errorContentType: salesforce.errors.contentType,
 
   toQuery(params: ValidatedParams): JobQuery | ParamProblem[] {
     const problems: ParamProblem[] = [];
@@ -111,8 +114,8 @@ export const salesforceProfile: SplitPageProfile = {
     const type = readInteger(params, 'type', 0, MAX_TYPE, 0, problems);
     const status = readInteger(params, 'status', 0, MAX_STATUS, 0, problems);
     const level = readInteger(params, 'level', 0, MAX_LEVEL, 0, problems);
-    const pageIndex = readInteger(params, 'pageIndex', 0, 2147483647, 0, problems);
-    const pageSize = readInteger(params, 'pageSize', 1, 1000, 10, problems);
+    const pageIndex = readInteger(params, 'pageIndex', paging.minPageIndex, paging.maxPageIndex, 0, problems);
+    const pageSize = readInteger(params, 'pageSize', 1, paging.maxPageSize, paging.defaultPageSize, problems);
     let organizationId: string | null = null;
     const org = readText(params, 'organizationId');
     if (org !== undefined) {
