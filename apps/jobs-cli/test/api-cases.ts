@@ -1,5 +1,7 @@
-// Both clients behind one small interface, so that shared behaviour is tested once with describe.each.
+// Both clients behind one small interface, so that shared behaviour is tested once with describe.each. Paths and
+// scopes come from the API descriptions.
 import { readFileSync } from 'node:fs';
+import { type ApiName, dynamics365, salesforce } from '@jobwatch/api-descriptions';
 import { createDynamicsBackupClient, DynamicsApiError } from '@jobwatch/dynamics365-backup';
 import type { ApiTarget, GraphApiError } from '@jobwatch/graph-auth';
 import {
@@ -41,14 +43,14 @@ export interface ApiCase {
   pageBody(url: URL, total: number): unknown;
 }
 
-const SF_SCOPE = 'salesforce.public.read.all';
-const D365_SCOPE = 'Dynamics.ReadWrite.All';
+const SF_SCOPE = salesforce.scope;
+const D365_SCOPE = dynamics365.scope;
 
 export const salesforceCase: ApiCase = {
   name: 'salesforce',
   scope: SF_SCOPE,
   otherScope: D365_SCOPE,
-  path: '/backup/sfbapi/jobs',
+  path: salesforce.path,
   ErrorClass: SalesforceApiError,
   create(target, options) {
     const client = createSalesforceBackupClient(target, options);
@@ -93,7 +95,7 @@ export const dynamicsCase: ApiCase = {
   name: 'dynamics365',
   scope: D365_SCOPE,
   otherScope: SF_SCOPE,
-  path: '/dynamicsbackup/jobs',
+  path: dynamics365.path,
   ErrorClass: DynamicsApiError,
   create(target, options) {
     const client = createDynamicsBackupClient(target, { ...options, revision: '2024-10' });

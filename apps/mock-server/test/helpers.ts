@@ -1,55 +1,61 @@
 // Shared set-up of the inject suites: one app per options set (datasets are built once per app), a token helper,
-// and per-API facts the table-driven tests iterate over.
+// and the per-API facts the table-driven tests iterate over, taken from the API descriptions.
+import {
+  type ApiDescription,
+  type ApiName,
+  DEMO_CLIENT,
+  dynamics365 as dynamics365Description,
+  msToTicks,
+  msToTickText,
+  readPage,
+  salesforce as salesforceDescription,
+} from '@jobwatch/api-descriptions';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { expect } from 'vitest';
 import { type AppOptions, buildApp } from '../src/index.js';
 
 export const NOW = '2025-06-01T00:00:00Z';
 export const NOW_MS = Date.parse(NOW);
-const TICKS_AT_EPOCH = 621_355_968_000_000_000n;
-export const ticks = (ms: number) => (BigInt(ms) * 10_000n + TICKS_AT_EPOCH).toString();
+/** Ticks of an instant as the Dynamics query writes them. */
+export const ticks = msToTickText;
 const DAY = 86_400_000;
 
+/** An API's description plus what these suites add: a valid 90-day range and the error media type as sent. */
 export interface ApiCase {
-  api: 'salesforce' | 'dynamics365';
+  api: ApiName;
+  description: ApiDescription;
   path: string;
   scope: string;
   /** A valid time range covering the last 90 days. */
   range: string;
+  /** The content-type header of an error. */
   errorType: string;
   /** The offending field names of an error body. */
-  errorFields(body: unknown): (string | null)[];
+  errorFields(body: unknown): string[];
   /** The jobs of a page body. */
   jobs(body: unknown): Record<string, unknown>[];
   total(body: unknown): number;
-  firstPage: number;
 }
 
-type Json = Record<string, unknown>;
+function apiCase(description: ApiDescription): ApiCase {
+  const { time } = description;
+  const bound = (ms: number) => time.formatQuery(msToTicks(ms));
+  const day = (ms: number) => (time.format === 'iso' ? bound(ms).slice(0, 10) : bound(ms));
+  return {
+    api: description.api,
+    description,
+    path: description.path,
+    scope: description.scope,
+    range: `${time.start}=${day(NOW_MS - 90 * DAY)}&${time.finish}=${day(NOW_MS)}`,
+    errorType: `${description.errors.contentType}; charset=utf-8`,
+    errorFields: (body) => description.errors.namedParameters(body) ?? [],
+    jobs: (body) => readPage(description, body).jobs ?? [],
+    total: (body) => readPage(description, body).total ?? Number.NaN,
+  };
+}
 
-export const salesforce: ApiCase = {
-  api: 'salesforce',
-  path: '/backup/sfbapi/jobs',
-  scope: 'salesforce.public.read.all',
-  range: `startTime=${new Date(NOW_MS - 90 * DAY).toISOString().slice(0, 10)}&finishTime=${NOW.slice(0, 10)}`,
-  errorType: 'application/json; charset=utf-8',
-  errorFields: (body) => ((body as Json).errors as Json[]).map((e) => e.field as string | null),
-  jobs: (body) => ((body as Json).data as Json).jobs as Json[],
-  total: (body) => ((body as Json).data as Json).totalCount as number,
-  firstPage: 0,
-};
-
-export const dynamics: ApiCase = {
-  api: 'dynamics365',
-  path: '/dynamicsbackup/jobs',
-  scope: 'Dynamics.ReadWrite.All',
-  range: `startTime=${ticks(NOW_MS - 90 * DAY)}&finishTime=${ticks(NOW_MS)}`,
-  errorType: 'application/problem+json; charset=utf-8',
-  errorFields: (body) => Object.keys(((body as Json).errors as Json | undefined) ?? {}),
-  jobs: (body) => (body as Json).result as Json[],
-  total: (body) => (body as Json).totalNumber as number,
-  firstPage: 1,
-};
+export const salesforce: ApiCase = apiCase(salesforceDescription);
+export const dynamics: ApiCase = apiCase(dynamics365Description);
 
 /** Dynamics 365 revision 2025-04 on the same path: ISO times (type is required), a nextLink page, integer enums. */
 export const dynamics2025: ApiCase = {
@@ -79,8 +85,8 @@ export async function getToken(
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
     payload: new URLSearchParams({
       grant_type: 'client_credentials',
-      client_id: 'jobwatch-demo',
-      client_secret: 'jobwatch-demo-secret',
+      client_id: DEMO_CLIENT.clientId,
+      client_secret: DEMO_CLIENT.clientSecret,
       ...form,
     }).toString(),
   });

@@ -9,6 +9,7 @@ import type { ApiDescription } from './types.js';
 export { apiNames } from '@jobwatch/specs';
 export { DEMO_CLIENT, MOCK_BASE_URL, TOKEN_PATH } from './demo.js';
 export { type ApiReadings, describeApi } from './describe.js';
+export { readPage, valueAt } from './read.js';
 export * from './ticks.js';
 export type * from './types.js';
 export { dynamics365, salesforce };

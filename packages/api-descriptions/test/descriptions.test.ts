@@ -8,7 +8,9 @@ import {
   descriptionOf,
   descriptions,
   dynamics365,
+  readPage,
   salesforce,
+  valueAt,
 } from '../src/index.js';
 
 describe('the Salesforce description', () => {
@@ -166,5 +168,26 @@ describe('a spec that lacks what a description needs', () => {
     ],
   ])('fails naming it: %s', (_what, edit, message) => {
     expect(() => describeApi(readings, altered(edit))).toThrow(message);
+  });
+});
+
+describe('readPage', () => {
+  it('reads a page where the description says its parts are', () => {
+    const body = {
+      statusCode: 200,
+      data: { totalCount: 3, jobs: [{ jobId: 'a' }], nextLink: 'http://x/?pageIndex=2' },
+    };
+    expect(readPage(salesforce, body)).toEqual({
+      total: 3,
+      jobs: [{ jobId: 'a' }],
+      nextLink: 'http://x/?pageIndex=2',
+    });
+    expect(readPage(dynamics365, { totalNumber: 0, result: [] })).toEqual({
+      total: 0,
+      jobs: [],
+      nextLink: undefined,
+    });
+    expect(readPage(dynamics365, body)).toEqual({ total: undefined, jobs: undefined, nextLink: undefined });
+    expect(valueAt(body, ['data', 'jobs', 'nope'])).toBeUndefined();
   });
 });

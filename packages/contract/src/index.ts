@@ -1,5 +1,6 @@
 // @jobwatch/contract: the contract suite as a library. The vitest registration is in `@jobwatch/contract/vitest`
 // so that importing this entry (or running the CLI) never loads vitest.
+
 export { apiDescriptions } from './apis/index.js';
 export type { ApiDescription, EnumFilter, ErrorCase } from './apis/types.js';
 export { allChecks, checksFor } from './checks/index.js';
@@ -17,4 +18,3 @@ export { buildClientAssertion, type Credentials } from './target/credentials.js'
 export { BudgetExhaustedError } from './target/http.js';
 export { DEMO_CLIENT, type MockProcess, startMock } from './target/mock.js';
 export { Redactor } from './target/redact.js';
-export { isoToTicks, msToTicks, ticksToIso } from './util/time.js';

@@ -1,10 +1,12 @@
 // ONE configurable fake of both APIs (and the token endpoint) on 127.0.0.1. Without a mutation it follows the
 // spec and the settled readings, so the suite passes against it; each mutation breaks exactly one rule, so a
-// test can prove the suite catches that drift and names it.
+// test can prove the suite catches that drift and names it. Paths, scopes, enum values and names come from the API
+// descriptions; the behaviour is written here, independently of the mock.
 import { createPublicKey, randomBytes, randomUUID, verify as verifySignature } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { endOfDayTicks, isoToTicks, msToTicks, ticksToIso, ticksToMs } from '../src/util/time.js';
+import { dynamics365 as D365, salesforce as SF } from '@jobwatch/api-descriptions';
+import { endOfDayTicks, msToTicks, ticksToIso, ticksToMs } from '@jobwatch/api-descriptions/ticks';
 
 export type Mutation =
   | 'none'
@@ -107,19 +109,14 @@ const MINUTE = 600_000_000n;
 const SF_ORGS = ['00D5g000004SZJbEAO', '00D5g000004SZJcEAO', '00D5g000004SZJdEAO'];
 const D_ORGS = ['6f1c2b8e-3d4a-4f5b-9c7d-2e8f1a0b3c4d', 'a0b1c2d3-e4f5-4a6b-8c7d-9e0f1a2b3c4d'];
 const D_TYPES = ['Backup', 'Backup', 'Restore', 'Backup', 'Dryrun', 'Retention', 'AuditBackup', 'Export'];
-const D_FLAGS: Record<string, number> = {
-  Backup: 1,
-  Restore: 2,
-  Dryrun: 4,
-  Retention: 8,
-  AuditBackup: 16,
-  Export: 32,
-};
-const D_STATUS: Record<string, number> = { InProgress: 2, Finished: 3, Failed: 4, FinishedWithException: 7 };
+const D_FLAG = (type: string) => D365.filters.type.valueOf(type);
+const D_STATUS = (status: string) => D365.filters.status.valueOf(status);
+/** Every flag OR-ed together: the largest type mask. */
+const D_ALL_TYPES = D365.filters.type.values.reduce((mask, flag) => mask | flag, 0);
 const D_STATUSES = ['Finished', 'Finished', 'Failed', 'InProgress', 'FinishedWithException'];
 
 const stamp = (t: bigint) =>
-  ticksToIso(t)
+  ticksToIso(t, 'shortest')
     .replace(/[-:TZ.]/g, '')
     .slice(0, 17);
 
@@ -207,7 +204,7 @@ function intParam(q: Map<string, string>, name: string, min: number, max: number
   return Number(raw);
 }
 
-function enumParam(q: Map<string, string>, name: string, allowed: number[]): number | undefined {
+function enumParam(q: Map<string, string>, name: string, allowed: readonly number[]): number | undefined {
   const raw = q.get(name.toLowerCase());
   if (raw === undefined) return undefined;
   if (!/^-?\d+$/.test(raw) || !allowed.includes(Number(raw)))
@@ -219,8 +216,7 @@ function isoParam(q: Map<string, string>, name: string, end: boolean, dropFracti
   const given = q.get(name.toLowerCase());
   const raw = dropFraction ? given?.replace(/\.\d+/, '') : given;
   if (raw === undefined) throw new BadRequest(name, `The parameter ${name} is required.`);
-  const shape = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,7})?)?(Z|[+-]\d{2}:\d{2})?)?$/;
-  const ticks = shape.test(raw) ? isoToTicks(raw) : undefined;
+  const ticks = SF.time.parseQuery(raw);
   if (ticks === undefined)
     throw new BadRequest(name, `The value of ${name} must be an ISO 8601 date or date-time.`);
   // A date-only end covers the whole day (decision 3).
@@ -244,7 +240,7 @@ export async function startFakeServer(options: FakeServerOptions = {}): Promise<
   const dyn = dynamicsJobs(options.jobs ?? 60);
   const tokens = new Map<string, string[]>();
   for (const t of options.preIssuedTokens ?? [])
-    tokens.set(t, ['salesforce.public.read.all', 'dynamics.readwrite.all']);
+    tokens.set(t, [SF.scope.toLowerCase(), D365.scope.toLowerCase()]);
   const requests: FakeServer['requests'] = [];
   let rateLimited = false;
   let origin = '';
@@ -356,17 +352,13 @@ export async function startFakeServer(options: FakeServerOptions = {}): Promise<
     const drop = mutation === 'iso-drops-millis';
     const from = isoParam(q, 'startTime', false, drop);
     const to = isoParam(q, 'finishTime', true, drop);
-    const type =
-      enumParam(
-        q,
-        'type',
-        Array.from({ length: 23 }, (_, i) => i),
-      ) ?? 0;
-    const status = enumParam(q, 'status', [0, 1, 2, 3, 4, 5, 6, 7]) ?? 0;
-    const level = enumParam(q, 'level', [0, 1, 2, 3, 4, 5, 6]) ?? 0;
+    const { type: typeFilter, status: statusFilter, level: levelFilter } = SF.filters;
+    const type = enumParam(q, 'type', typeFilter.filterEnum.values) ?? 0;
+    const status = enumParam(q, 'status', statusFilter.filterEnum.values) ?? 0;
+    const level = enumParam(q, 'level', levelFilter!.filterEnum.values) ?? 0;
     const org = q.get('organizationid');
     const independent = mutation === 'assumed-only';
-    if (org !== undefined && !independent && !/^[A-Za-z0-9]{15}([A-Za-z0-9]{3})?$/.test(org))
+    if (org !== undefined && !independent && !SF.organization.pattern!.test(org))
       throw new BadRequest(
         'organizationId',
         'The value of organizationId is not a Salesforce organization id.',
@@ -386,8 +378,8 @@ export async function startFakeServer(options: FakeServerOptions = {}): Promise<
       const out: Record<string, unknown> = {
         type: j.type,
         jobId: j.jobId,
-        startTime: ticksToIso(j.start),
-        finishTime: j.finish === null ? null : ticksToIso(j.finish),
+        startTime: ticksToIso(j.start, 'shortest'),
+        finishTime: j.finish === null ? null : ticksToIso(j.finish, 'shortest'),
         [mutation === 'state-instead-of-status' ? 'state' : 'status']: j.status,
         successfulRecords: j.n * 10,
         skippedRecords: j.status === 1 ? 0 : 2,
@@ -457,8 +449,8 @@ export async function startFakeServer(options: FakeServerOptions = {}): Promise<
     const { from, to } = dynamicsRange(q);
     if (revision2025 && !q.has('type') && mutation !== 'type-not-required')
       throw new BadRequest('type', 'The parameter type is required.');
-    const type = intParam(q, 'type', 0, 63, 0);
-    const status = enumParam(q, 'status', [2, 3, 4, 7]);
+    const type = intParam(q, 'type', 0, D_ALL_TYPES, 0);
+    const status = enumParam(q, 'status', D365.filters.status.values);
     const org = q.get('organizationid');
     if (org !== undefined && !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(org))
       throw new BadRequest('organizationId', 'The value of organizationId is not a GUID.');
@@ -468,24 +460,24 @@ export async function startFakeServer(options: FakeServerOptions = {}): Promise<
     const matching = dyn.filter(
       (j) =>
         inRange(j.start, from, to) &&
-        (type === 0 || (type & (D_FLAGS[j.type] ?? 0)) !== 0) &&
-        (status === undefined || mutation === 'ignore-status-filter' || D_STATUS[j.status] === status) &&
+        (type === 0 || (type & (D_FLAG(j.type) ?? 0)) !== 0) &&
+        (status === undefined || mutation === 'ignore-status-filter' || D_STATUS(j.status) === status) &&
         (org === undefined || j.org.toLowerCase() === org.toLowerCase()),
     );
     const later = revision2025 ? mutation !== 'string-enums-in-jobs' : mutation === 'dynamics-later-revision';
     const jobs = page(matching, pageIndex, pageSize).map((j) => {
       const out: Record<string, unknown> = {
         module: j.module,
-        type: later ? D_FLAGS[j.type] : j.type,
+        type: later ? D_FLAG(j.type) : j.type,
         jobId: j.jobId,
-        startTime: ticksToIso(j.start),
+        startTime: ticksToIso(j.start, 'shortest'),
       };
       if (j.finish !== undefined) {
-        out.finishTime = ticksToIso(j.finish);
+        out.finishTime = ticksToIso(j.finish, 'shortest');
         out.durationHours = (ticksToMs(j.finish) - ticksToMs(j.start)) / 3_600_000;
       }
       Object.assign(out, {
-        status: later ? D_STATUS[j.status] : j.status,
+        status: later ? D_STATUS(j.status) : j.status,
         successfulEntity: 5,
         failedEntity: j.status === 'InProgress' ? 0 : 1,
         skippedEntity: 0,
@@ -593,12 +585,7 @@ export async function startFakeServer(options: FakeServerOptions = {}): Promise<
       token(req, res).catch(() => send(res, 500, 'application/json', { error: 'server_error' }));
       return;
     }
-    const api =
-      url.pathname === '/backup/sfbapi/jobs'
-        ? 'sf'
-        : url.pathname === '/dynamicsbackup/jobs'
-          ? 'd'
-          : undefined;
+    const api = url.pathname === SF.path ? 'sf' : url.pathname === D365.path ? 'd' : undefined;
     if (!api || req.method !== 'GET' || (api !== 'sf' && mutation === 'dynamics-not-served'))
       return send(res, 404, 'application/json', { error: 'not found' });
     if (mutation === 'rate-limit-once' && !rateLimited) {
@@ -617,7 +604,7 @@ export async function startFakeServer(options: FakeServerOptions = {}): Promise<
           'Authorization',
           mutation === 'echo-secrets' ? `Bad token: ${auth}` : 'A valid bearer token is required.',
         );
-      const need = api === 'sf' ? 'salesforce.public.read.all' : 'dynamics.readwrite.all';
+      const need = (api === 'sf' ? SF : D365).scope.toLowerCase();
       if (!scopes.includes(need) && mutation !== 'ignore-scope') {
         return errorFor(api, res, 403, 'Authorization', 'The token lacks the scope.');
       }

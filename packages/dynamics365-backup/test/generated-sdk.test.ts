@@ -1,5 +1,6 @@
 // The generated SDK builds the exact request for the page's documented parameters, seen through an injected
 // fetch, and sends int64 ticks without losing a digit.
+import { dynamics365 } from '@jobwatch/api-descriptions';
 import { createRecordingFetch } from '@jobwatch/graph-auth/testing';
 import { describe, expect, it } from 'vitest';
 import {
@@ -61,21 +62,12 @@ describe('generated Dynamics 365 SDK', () => {
     expect(new URL(requests[0]!.url).searchParams.get('endTime')).toBe('2');
   });
 
-  it('names the type flags and statuses as the page does', () => {
-    expect(DynamicsJobTypeFlag).toEqual({
-      All: 0,
-      Backup: 1,
-      Restore: 2,
-      Dryrun: 4,
-      Retention: 8,
-      AuditBackup: 16,
-      Export: 32,
-    });
-    expect(DynamicsJobStatusFilter).toEqual({
-      InProgress: 2,
-      Finished: 3,
-      Failed: 4,
-      FinishedWithException: 7,
-    });
+  it('names the type flags and statuses as the spec does (x-enum-varnames)', () => {
+    const named = ({ values, names }: { values: readonly number[]; names: readonly string[] }) =>
+      Object.fromEntries(names.map((name, i) => [name, values[i]]));
+    const { type, status } = dynamics365.filters;
+    expect(Object.keys(DynamicsJobTypeFlag)).toHaveLength(7);
+    expect(DynamicsJobTypeFlag).toEqual(named(type.filterEnum));
+    expect(DynamicsJobStatusFilter).toEqual(named(status.filterEnum));
   });
 });

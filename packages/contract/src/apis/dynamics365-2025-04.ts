@@ -1,31 +1,13 @@
 // Cloud Backup for Dynamics 365, GET /dynamicsbackup/jobs, revision 2025-04 (the current page, which the live
-// service answers): what differs from revision 2024-10 — ISO 8601 times read as Salesforce reads them, `type`
-// required, a `{ totalCount, jobs, nextLink }` page, integer enums in the jobs (decisions 26–29). Everything else
-// (filters, organization ids, problem-details errors, counts) is 2024-10's description, taken from it.
+// service answers): the shared description of the revision (ISO 8601 times, a `{ totalCount, jobs, nextLink }`
+// page, integer enums, all read from its spec) plus the contract's own: its error cases (`type` required, decisions
+// 26–29) and 2024-10's rules for what did not change.
+import { dynamics365V2025_04 as shared } from '@jobwatch/api-descriptions';
 import { settled } from '../checks/provenance.js';
-import { ticksToIso } from '../util/time.js';
-import { cases as cases2024, dynamics365 } from './dynamics365.js';
+import { cases as cases2024, dynamicsOwn } from './dynamics365.js';
 import { invertedRangeCase, missingCases, set } from './error-cases.js';
-import { specEnum, withoutAll } from './spec-enums.js';
-import type { ApiDescription, EnumFilter, ErrorCase } from './types.js';
-
-const spec = 'dynamics365-2025-04' as const;
-
-/** A filter whose job field shows the query's integer value (1, 3), read from the 2025-04 spec's enums. */
-function integerFilter(param: string, jobSchema: string, filterSchema: string, flags: boolean): EnumFilter {
-  const values = withoutAll(specEnum(spec, jobSchema).values);
-  return {
-    param,
-    field: param,
-    values,
-    allValue: specEnum(spec, filterSchema).values.includes(0) ? 0 : undefined,
-    flags,
-    queryValueOf: (v) => (typeof v === 'number' && values.includes(v) ? v : undefined),
-  };
-}
-
-const statuses = specEnum(spec, 'DynamicsJobStatus');
-const IN_PROGRESS = statuses.values[statuses.names.indexOf('InProgress')];
+import { contractDescription } from './from-description.js';
+import type { ApiDescription, ErrorCase } from './types.js';
 
 const iso = settled(27, 'startTime and finishTime are ISO 8601 dates or date-times; anything else is a 400');
 const timeCases = new Set(['startTime as an ISO date instead of ticks', 'startTime not an integer of ticks']);
@@ -69,22 +51,9 @@ const cases: ErrorCase[] = [
   invertedRangeCase,
 ];
 
-export const dynamics365V2025_04: ApiDescription = {
-  ...dynamics365,
-  revision: '2025-04',
-  spec,
+export const dynamics365V2025_04: ApiDescription = contractDescription(shared, {
+  ...dynamicsOwn,
+  cases,
+  // `type` is required in 2025-04; every request of a run sends "all types".
   fixedParams: { type: '0' },
-  timeFormat: 'iso',
-  formatTime: ticksToIso,
-  page: { total: ['totalCount'], jobs: ['jobs'], nextLink: ['nextLink'] },
-  job: {
-    ...dynamics365.job,
-    inProgress: (job) => job.status === IN_PROGRESS,
-  },
-  filters: {
-    status: integerFilter('status', 'DynamicsJobStatus', 'DynamicsJobStatus', false),
-    type: integerFilter('type', 'DynamicsJobType', 'DynamicsJobTypeFlag', true),
-  },
-  errors: { ...dynamics365.errors, cases },
-  record: { ...dynamics365.record, revision: '2025-04' },
-};
+});

@@ -1,28 +1,11 @@
-// Cloud Backup for Salesforce, GET /backup/sfbapi/jobs: ISO times, 1-based paging where pageIndex 0 is also the
-// first page, a nextLink, numeric enums, and errors in the JSON envelope (decisions 7–15).
+// Cloud Backup for Salesforce, GET /backup/sfbapi/jobs: the shared description (ISO times, pageIndex 0 is also the
+// first page, a nextLink, numeric enums, errors in the JSON envelope) plus what is the contract's own: the error
+// cases it sends, and the rule behind each expectation (decisions 7–15).
+import { salesforce as shared } from '@jobwatch/api-descriptions';
 import { documented, OWN_CHOICES, settled } from '../checks/provenance.js';
-import { ticksToIso } from '../util/time.js';
 import { invertedRangeCase, missingCases, pageSizeBoundsCases, set } from './error-cases.js';
-import { specEnum, specPattern, withoutAll } from './spec-enums.js';
-import type { ApiDescription, EnumFilter, EnvelopeField, ErrorCase } from './types.js';
-
-const api = 'salesforce' as const;
-
-function numericFilter(
-  param: string,
-  field: string | undefined,
-  schema: string,
-  filterSchema: string,
-): EnumFilter {
-  const values = withoutAll(specEnum(api, schema).values);
-  return {
-    param,
-    field,
-    values,
-    allValue: specEnum(api, filterSchema).values.includes(0) ? 0 : undefined,
-    queryValueOf: (v) => (typeof v === 'number' && values.includes(v) ? v : undefined),
-  };
-}
+import { contractDescription } from './from-description.js';
+import type { ApiDescription, ErrorCase } from './types.js';
 
 const outsideList = settled(14, 'a type, status or level outside its documented list is a 400');
 
@@ -102,97 +85,40 @@ const cases: ErrorCase[] = [
 
 /** The envelope is the same on success and error (decision 13). */
 const everyResponse = settled(13, 'requestId, timestamp and traceId are present on every response');
-const envelopeFields: EnvelopeField[] = [
-  {
-    path: ['statusCode'],
-    kind: 'httpStatus',
-    rule: documented('the Salesforce field table: statusCode is the Http Response Status Code'),
-  },
-  {
-    path: ['requestId'],
-    kind: 'requestId',
-    pattern: specPattern(api, 'RequestIdValue'),
-    rule: everyResponse,
-    // The docs show one example ("looks like 0HNEVHLNSPSEJ:00000002"); the exact shape is the project's.
-    patternRule: OWN_CHOICES.requestIdFormat,
-  },
-  {
-    path: ['timestamp'],
-    kind: 'timestamp',
-    pattern: specPattern(api, 'TimestampValue'),
-    rule: documented('the Salesforce field table: timestamp is the API request time'),
-    patternRule: documented(
-      "the vendor's docs on the error body: timestamp is ISO 8601 UTC with microseconds",
-    ),
-  },
-  {
-    path: ['traceId'],
-    kind: 'traceId',
-    pattern: specPattern(api, 'TraceIdValue'),
-    rule: everyResponse,
-    patternRule: documented("the vendor's docs on the error body: traceId is a W3C trace-context id"),
-  },
-];
 
-export const salesforce: ApiDescription = {
-  name: api,
-  title: 'Cloud Backup for Salesforce',
-  path: '/backup/sfbapi/jobs',
-  scope: 'salesforce.public.read.all',
-  revision: '2025-12',
-  spec: 'salesforce',
-  timeFormat: 'iso',
-  formatTime: ticksToIso,
-  params: { startTime: 'startTime', finishTime: 'finishTime', pageIndex: 'pageIndex', pageSize: 'pageSize' },
-  paging: { firstPage: 1, firstPageAliases: [undefined, 0], defaultPageSize: 10, maxPageSize: 1000 },
-  page: { total: ['data', 'totalCount'], jobs: ['data', 'jobs'], nextLink: ['data', 'nextLink'] },
-  job: {
-    id: 'jobId',
-    startTime: 'startTime',
-    finishTime: 'finishTime',
-    inProgress: (job) => job.status === 1,
-    finishWhileInProgress: 'null',
-    // Metadata has no skipped count (decision 6).
-    counts: [
-      { parts: ['successfulRecords', 'skippedRecords', 'failedRecords'], total: 'totalRecords' },
-      { parts: ['successfulMetadata', 'failedMetadata'], total: 'totalMetadata' },
-      { parts: ['successfulObjects', 'skippedObjects', 'failedObjects'], total: 'totalObjects' },
-    ],
-  },
-  filters: {
-    status: numericFilter('status', 'status', 'SalesforceJobStatus', 'SalesforceJobStatusFilter'),
-    type: numericFilter('type', 'type', 'SalesforceJobType', 'SalesforceJobTypeFilter'),
-    level: numericFilter('level', undefined, 'SalesforceJobLevelFilter', 'SalesforceJobLevelFilter'),
-  },
+export const salesforce: ApiDescription = contractDescription(shared, {
+  cases,
   organization: {
-    param: 'organizationId',
-    field: 'organizationId',
     // The 15-character form is the case-sensitive prefix of the 18-character id (decision 0002).
     variants: (id) => (id.length === 18 ? [id.slice(0, 15)] : []),
     variantRule: OWN_CHOICES.salesforceOrganizationIdForms,
   },
-  errors: {
-    contentType: 'application/json',
-    status: ['statusCode'],
-    namesAt: '$.errors[*].field',
-    namedParameters: (body) => {
-      const errors = (body as { errors?: unknown } | null)?.errors;
-      if (!Array.isArray(errors)) return undefined;
-      return errors
-        .map((e) => (e as { field?: unknown })?.field)
-        .filter((f): f is string => typeof f === 'string');
+  errorsRule: settled(
+    13,
+    'errors use the envelope (application/json): statusCode is the HTTP code, errors[].field names the parameter',
+  ),
+  // The envelope is the same on success and error (decision 13).
+  envelopeRules: {
+    httpStatus: {
+      rule: documented('the Salesforce field table: statusCode is the Http Response Status Code'),
     },
-    cases,
-    rule: settled(
-      13,
-      'errors use the envelope (application/json): statusCode is the HTTP code, errors[].field names the parameter',
-    ),
+    requestId: {
+      rule: everyResponse,
+      // The docs show one example ("looks like 0HNEVHLNSPSEJ:00000002"); the exact shape is the project's.
+      patternRule: OWN_CHOICES.requestIdFormat,
+    },
+    timestamp: {
+      rule: documented('the Salesforce field table: timestamp is the API request time'),
+      patternRule: documented(
+        "the vendor's docs on the error body: timestamp is ISO 8601 UTC with microseconds",
+      ),
+    },
+    traceId: {
+      rule: everyResponse,
+      patternRule: documented("the vendor's docs on the error body: traceId is a W3C trace-context id"),
+    },
   },
-  envelope: {
-    success: envelopeFields,
-    error: envelopeFields,
-    requestIdMatchesHeader: OWN_CHOICES.requestIdFormat,
-  },
+  requestIdMatchesHeader: OWN_CHOICES.requestIdFormat,
   schemaRules: [
     { schema: 'RequestIdValue', keyword: 'pattern', rule: OWN_CHOICES.requestIdFormat },
     // The field table says only "string" for the job's organizationId.
@@ -202,12 +128,5 @@ export const salesforce: ApiDescription = {
       rule: OWN_CHOICES.salesforceOrganizationIdForms,
     },
   ],
-  record: {
-    scenarioKey: 'salesforce',
-    revision: 'the only revision of the vendor page',
-    jobSchema: 'SalesforceJob',
-    derived: [],
-    organizationIds: 'salesforce',
-    organizationTraits: [],
-  },
-};
+  record: { revision: 'the only revision of the vendor page', derived: [], organizationTraits: [] },
+});

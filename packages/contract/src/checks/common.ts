@@ -1,9 +1,10 @@
 // Helpers the checks share: getting the discovered data (or skipping with the reason), a fixed query for
 // checks that need no data, and comparing job lists.
+
+import { isoToTicks } from '@jobwatch/api-descriptions/ticks';
 import type { EnumFilter } from '../apis/types.js';
 import type { HttpResponse } from '../target/http.js';
 import { getAt, jsonPath, preview } from '../util/json.js';
-import { isoToTicks } from '../util/time.js';
 import type { Provenance } from './provenance.js';
 import type { Job, Page, Walk, Window } from './session.js';
 import type { CheckContext } from './types.js';

@@ -1,9 +1,10 @@
 // The envelope and headers of every response the run saw: the request-id header, documented content types,
 // and the envelope fields (Salesforce statusCode/requestId/timestamp/traceId; Dynamics problem status/traceId).
+
+import { isoToTicks, msToTicks, TICKS_PER_DAY } from '@jobwatch/api-descriptions/ticks';
 import type { EnvelopeField } from '../apis/types.js';
 import type { HttpResponse } from '../target/http.js';
 import { getAt, jsonPath, preview } from '../util/json.js';
-import { isoToTicks, msToTicks, TICKS_PER_DAY } from '../util/time.js';
 import { fixedQuery } from './common.js';
 import { documented, OWN_CHOICES, settled } from './provenance.js';
 import type { CheckContext, CheckDefinition } from './types.js';

@@ -1,9 +1,16 @@
 // Filters: each returned job satisfies the filter, and the filtered totals agree with the walked window —
 // the expected jobs come from the complete walk, so an ignored or half-applied filter shows as a count or a
 // job that should (not) be there. Values are chosen from what the target holds.
+
+import {
+  endOfDayTicks,
+  TICKS_PER_DAY,
+  TICKS_PER_MILLISECOND,
+  ticksToDate,
+  UNIX_EPOCH_TICKS,
+} from '@jobwatch/api-descriptions/ticks';
 import type { EnumFilter } from '../apis/types.js';
 import { jsonPath, preview } from '../util/json.js';
-import { endOfDayTicks, TICKS_PER_DAY, TICKS_PER_MS, ticksToDate, UNIX_EPOCH_TICKS } from '../util/time.js';
 import {
   compareJobs,
   countValues,
@@ -92,7 +99,7 @@ export const timeInstant: CheckDefinition = {
     const job = jobs[Math.floor(jobs.length / 2)];
     if (!job) return ctx.skip('no walked job has a readable startTime');
     const at = job.startTicks as bigint;
-    const [unit, unitName] = ctx.api.timeFormat === 'ticks' ? [1n, 'tick'] : [TICKS_PER_MS, 'ms'];
+    const [unit, unitName] = ctx.api.timeFormat === 'ticks' ? [1n, 'tick'] : [TICKS_PER_MILLISECOND, 'ms'];
     const startingAt = (t: bigint) => jobs.filter((j) => j.startTicks === t);
     ctx.note(`probed job ${job.id} at ${ctx.session.showTime(at)}, ±1 ${unitName}`);
     ctx.reserve(3);

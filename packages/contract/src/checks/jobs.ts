@@ -1,7 +1,8 @@
 // What each job says about itself (decisions 6, 11, 23): counts add up, and a finish time exists exactly when
 // the job is not in progress and is not before its start. Judged on the walked jobs, so it costs no request.
+
+import { isoToTicks } from '@jobwatch/api-descriptions/ticks';
 import { preview } from '../util/json.js';
-import { isoToTicks } from '../util/time.js';
 import { jobPath, needWalk } from './common.js';
 import { OWN_CHOICES, settled } from './provenance.js';
 import type { CheckDefinition } from './types.js';

@@ -1,7 +1,8 @@
 // Paging: page sizes, a stable total, the pages adding up to exactly the total, an empty page past the end,
 // nextLink round trips, the first page's aliases and the default page size.
+
+import { isoToTicks } from '@jobwatch/api-descriptions/ticks';
 import { jsonPath, preview } from '../util/json.js';
-import { isoToTicks } from '../util/time.js';
 import { distinctJobs, ids, needWalk, needWindow } from './common.js';
 import { documented, settled } from './provenance.js';
 import type { Page } from './session.js';

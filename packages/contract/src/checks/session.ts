@@ -1,12 +1,13 @@
 // One API on one target for one run: the HTTP client, the token, the spec schemas, a log of every response
 // (the schema and envelope checks judge them all), and the data the checks discover once and share — a time
 // window that holds jobs, and the complete walk of its pages.
+
+import { isoToTicks, msToTicks, ticksToIso } from '@jobwatch/api-descriptions/ticks';
 import type { ApiDescription } from '../apis/types.js';
 import { SpecSchemas } from '../schema/spec-schemas.js';
 import type { TokenProvider } from '../target/credentials.js';
 import type { HttpClient, HttpResponse } from '../target/http.js';
 import { getAt, isRecord, jsonPath, preview } from '../util/json.js';
-import { isoToTicks, msToTicks, ticksToIso } from '../util/time.js';
 import type { FindingInput } from './types.js';
 
 export type Job = {
@@ -78,7 +79,7 @@ export class ApiSession {
   /** A time as the API's query writes it, with the ISO form beside ticks so a reader can place it. */
   showTime(ticks: bigint): string {
     const value = this.api.formatTime(ticks);
-    return this.api.timeFormat === 'ticks' ? `${value} (${ticksToIso(ticks)})` : value;
+    return this.api.timeFormat === 'ticks' ? `${value} (${ticksToIso(ticks, 'shortest')})` : value;
   }
 
   url(query: URLSearchParams): string {
