@@ -1,7 +1,7 @@
 // Both clients behind one small interface, so that shared behaviour is tested once with describe.each. Paths and
 // scopes come from the API descriptions.
 import { readFileSync } from 'node:fs';
-import { type ApiName, dynamics365, salesforce } from '@jobwatch/api-descriptions';
+import { dynamics365, salesforce } from '@jobwatch/api-descriptions';
 import { createDynamicsBackupClient, DynamicsApiError } from '@jobwatch/dynamics365-backup';
 import type { ApiTarget, GraphApiError } from '@jobwatch/graph-auth';
 import {
