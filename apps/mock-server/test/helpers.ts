@@ -5,6 +5,7 @@ import {
   type ApiName,
   DEMO_CLIENT,
   dynamics365 as dynamics365Description,
+  dynamics365V2025_04,
   msToTicks,
   msToTickText,
   readPage,
@@ -58,12 +59,8 @@ export const salesforce: ApiCase = apiCase(salesforceDescription);
 export const dynamics: ApiCase = apiCase(dynamics365Description);
 
 /** Dynamics 365 revision 2025-04 on the same path: ISO times (type is required), a nextLink page, integer enums. */
-export const dynamics2025: ApiCase = {
-  ...dynamics,
-  range: `startTime=${new Date(NOW_MS - 90 * DAY).toISOString().slice(0, 10)}&finishTime=${NOW.slice(0, 10)}&type=0`,
-  jobs: (body) => (body as Json).jobs as Json[],
-  total: (body) => (body as Json).totalCount as number,
-};
+const dynamics2025Case = apiCase(dynamics365V2025_04);
+export const dynamics2025: ApiCase = { ...dynamics2025Case, range: `${dynamics2025Case.range}&type=0` };
 
 export const apis: [string, ApiCase][] = [
   ['salesforce', salesforce],

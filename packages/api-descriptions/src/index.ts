@@ -3,6 +3,7 @@
 // hardening suites and the test tables read their per-API facts here; see README.md to add a revision.
 import type { ApiName } from '@jobwatch/specs';
 import { dynamics365 } from './dynamics365.js';
+import { dynamics365V2025_04 } from './dynamics365-2025-04.js';
 import { salesforce } from './salesforce.js';
 import type { ApiDescription } from './types.js';
 
@@ -12,10 +13,10 @@ export { type ApiReadings, describeApi } from './describe.js';
 export { readPage, valueAt } from './read.js';
 export * from './ticks.js';
 export type * from './types.js';
-export { dynamics365, salesforce };
+export { dynamics365, dynamics365V2025_04, salesforce };
 
 /** Every description: each API's revisions, oldest first. */
-export const allDescriptions: readonly ApiDescription[] = [salesforce, dynamics365];
+export const allDescriptions: readonly ApiDescription[] = [salesforce, dynamics365, dynamics365V2025_04];
 
 /** The revision each API is served and checked in by default (its first spec). */
 export const descriptions: Readonly<Record<ApiName, ApiDescription>> = { salesforce, dynamics365 };

@@ -8,6 +8,7 @@ import {
   descriptionOf,
   descriptions,
   dynamics365,
+  dynamics365V2025_04,
   readPage,
   salesforce,
   valueAt,
@@ -112,13 +113,40 @@ describe('the Dynamics 365 2024-10 description', () => {
   });
 });
 
+describe('the Dynamics 365 2025-04 description', () => {
+  it('reads ISO times, a nextLink page and integer enums from its own spec, with 2024-10 readings', () => {
+    expect(dynamics365V2025_04).toMatchObject({
+      path: dynamics365.path,
+      scope: dynamics365.scope,
+      revision: '2025-04',
+      spec: 'dynamics365-2025-04',
+      time: { format: 'iso', finishAliases: [] },
+      page: { total: ['totalCount'], jobs: ['jobs'], nextLink: ['nextLink'] },
+      job: { finishWhileInProgress: 'absent', inProgressStatus: 2 },
+      errors: { contentType: 'application/problem+json', names: { form: 'map' } },
+      organization: { caseInsensitive: true },
+    });
+    const { type, status } = dynamics365V2025_04.filters;
+    expect([type.flags, type.rendered, type.valueOf(32), type.valueOf('Export')]).toEqual([
+      true,
+      'value',
+      32,
+      undefined,
+    ]);
+    expect([status.rendered, status.valueOf(7)]).toEqual(['value', 7]);
+    expect(dynamics365V2025_04.time.formatQuery(637964640000000000n)).toBe('2022-08-19T00:00:00.000Z');
+  });
+});
+
 describe('the registry', () => {
   it('holds one description per API and revision', () => {
     expect(allDescriptions.length).toBeGreaterThan(0);
     expect(new Set(allDescriptions.map((d) => `${d.api} ${d.revision}`)).size).toBe(allDescriptions.length);
     expect(descriptions.salesforce).toBe(salesforce);
     expect(descriptionOf('dynamics365', '2024-10')).toBe(dynamics365);
-    expect(() => descriptionOf('dynamics365', '1999-01')).toThrow(/known: 2024-10/);
+    expect(descriptionOf('dynamics365', '2025-04')).toBe(dynamics365V2025_04);
+    expect(descriptionOf('dynamics365')).toBe(dynamics365);
+    expect(() => descriptionOf('dynamics365', '1999-01')).toThrow(/known: 2024-10, 2025-04/);
   });
 });
 
