@@ -4,10 +4,11 @@
 // - a `{ totalNumber, result }` page, or a 400 that names a time parameter (the ticks of 2024-10 refuse ISO), is
 //   2024-10;
 // - anything else is neither, and the note says what came back.
+
+import { msToTicks, TICKS_PER_DAY } from '@jobwatch/api-descriptions/ticks';
 import type { ApiSession } from '../checks/session.js';
 import type { FindingInput } from '../checks/types.js';
 import { getAt, isRecord, preview } from '../util/json.js';
-import { msToTicks } from '../util/time.js';
 
 export type ProbeResult = {
   revision: '2024-10' | '2025-04' | null;
@@ -17,7 +18,7 @@ export type ProbeResult = {
   finding: Omit<FindingInput, 'message'>;
 };
 
-const DAY_TICKS = 864_000_000_000n;
+const DAY_TICKS = TICKS_PER_DAY;
 
 /** Probes with the session of the 2025-04 description (its query form and its error reading). */
 export async function probeDynamicsRevision(session2025: ApiSession): Promise<ProbeResult> {
