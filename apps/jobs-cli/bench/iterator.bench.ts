@@ -3,6 +3,7 @@
 // medians, and the iterator's overhead in percent (target ≤ 15%).
 //
 //   pnpm --filter @jobwatch/jobs-cli bench          (env: BENCH_JOBS, BENCH_ROUNDS, BENCH_PAGE_SIZE)
+import { msToTickText } from '@jobwatch/api-descriptions';
 import { createDynamicsBackupClient } from '@jobwatch/dynamics365-backup';
 import { startMockProcess } from '@jobwatch/mock-server/process';
 import { createSalesforceBackupClient } from '@jobwatch/salesforce-backup';
@@ -13,7 +14,7 @@ const PAGE_SIZE = Number(process.env.BENCH_PAGE_SIZE ?? 1000);
 // Wide enough for every generated job, whatever "now" the mock anchors its dataset to.
 const FROM = new Date('2000-01-01T00:00:00Z');
 const TO = new Date(Date.now() + 86_400_000);
-const TICKS = (d: Date) => (BigInt(d.getTime()) * 10_000n + 621_355_968_000_000_000n).toString();
+const TICKS = (d: Date) => msToTickText(d.getTime());
 
 type Pass = () => Promise<number>;
 

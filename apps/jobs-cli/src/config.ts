@@ -1,14 +1,14 @@
 // Where to connect and how to authenticate, from flags first, then environment variables, then defaults that
 // work against a locally running mock with no configuration at all.
 import { readFileSync } from 'node:fs';
+import { MOCK_BASE_URL as DEFAULT_BASE_URL, DEMO_CLIENT } from '@jobwatch/api-descriptions';
 import { type ApiClientOptions, type ApiTarget, isLoopbackUrl, isRegion } from '@jobwatch/graph-auth';
 import type { Flags } from './args.js';
 import { UsageError } from './errors.js';
 
-/** The mock's default address (docs/TEAM-CONVENTIONS.md). */
-export const DEFAULT_BASE_URL = 'http://127.0.0.1:4010';
-/** The mock's demo client, used only when the base URL is local and no credentials are given. */
-export const DEMO_CLIENT = { clientId: 'jobwatch-demo', clientSecret: 'jobwatch-demo-secret' } as const;
+// The mock's default address, and its demo client (used only when the base URL is local and no credentials are
+// given).
+export { DEFAULT_BASE_URL, DEMO_CLIENT };
 
 /** The resolved connection: a target for the clients and their options. */
 export interface Connection {

@@ -1,10 +1,15 @@
+import { dynamics365 } from '@jobwatch/api-descriptions';
 import { describe, expect, it } from 'vitest';
-import { createDynamicsBackupClient, DynamicsApiError, typeMask } from '../src/index.js';
+import { createDynamicsBackupClient, DYNAMICS_SCOPE, DynamicsApiError, typeMask } from '../src/index.js';
 import { BASE, fakeDynamics, problem } from './fake-api.js';
 
 const window = { startTime: new Date('2022-08-19T00:00:00Z'), finishTime: '2022-08-20T00:00:00Z' };
 
 describe('createDynamicsBackupClient', () => {
+  it("asks for the spec's scope (both revisions share it)", () => {
+    expect(DYNAMICS_SCOPE).toBe(dynamics365.scope);
+  });
+
   it('sends Date/ISO times as exact ticks, flag names as a mask, status names as codes', async () => {
     const api = fakeDynamics({ total: 1 });
     const client = createDynamicsBackupClient(

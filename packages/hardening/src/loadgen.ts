@@ -1,5 +1,7 @@
 // Shared by the load and soak scripts: the 1,000,000-job mock with auth on, a seeded mix of distinct valid queries
 // over both APIs, autocannon runs with per-event bookkeeping, and small formatting helpers.
+
+import { seededRandom } from '@jobwatch/jobs-engine';
 import autocannon, { type Result } from 'autocannon';
 import { apiCase, broadQuery, msToTicks } from './apis.js';
 import { get, json } from './http.js';
@@ -31,17 +33,8 @@ export function option(flag: string, envName: string, fallback: number): number 
   return envNumber(envName, fallback);
 }
 
-/** mulberry32: seeded, so runs compare. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The project's seeded PRNG (the engine's), so runs compare. */
+const prng = seededRandom;
 
 export interface Fixture {
   mock: MockProcess;

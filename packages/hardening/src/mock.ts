@@ -1,15 +1,16 @@
 // Starting the REAL mock process (apps/mock-server/dist/bin.js via startMockProcess) with this package's
 // defaults, getting tokens from its token endpoint, and reading its memory from /proc.
 import { readFileSync } from 'node:fs';
+import { DEMO_CLIENT, dynamics365, salesforce } from '@jobwatch/api-descriptions';
 import { type MockProcess, startMockProcess } from '@jobwatch/mock-server/process';
 import { json, postForm } from './http.js';
 
 export type { MockProcess };
 
-export const DEMO_CLIENT_ID = 'jobwatch-demo';
-export const DEMO_CLIENT_SECRET = 'jobwatch-demo-secret';
-export const SALESFORCE_SCOPE = 'salesforce.public.read.all';
-export const DYNAMICS_SCOPE = 'Dynamics.ReadWrite.All';
+export const DEMO_CLIENT_ID = DEMO_CLIENT.clientId;
+export const DEMO_CLIENT_SECRET = DEMO_CLIENT.clientSecret;
+export const SALESFORCE_SCOPE = salesforce.scope;
+export const DYNAMICS_SCOPE = dynamics365.scope;
 /** A fixed dataset "now", so that runs and replicas agree. */
 export const FIXED_NOW = '2025-06-01T00:00:00Z';
 export const FIXED_NOW_MS = Date.parse(FIXED_NOW);

@@ -65,6 +65,15 @@ export class Rng {
   }
 }
 
+/**
+ * A seeded sequence of uniforms in [0, 1) for whatever needs repeatable randomness outside the dataset (benchmark
+ * and load query sets): the same generator as Rng, so the project has one seeded PRNG.
+ */
+export function seededRandom(seed: number): () => number {
+  const rng = new Rng(normaliseSeed(seed), 0, 0);
+  return () => rng.next();
+}
+
 /** Picks an index by weight with one uniform u in [0, 1); `cumulative` is a prefix sum ending at 1. */
 export function pickCumulative(cumulative: Float64Array, u: number): number {
   for (let i = 0; i < cumulative.length; i++) if (u < cumulative[i]!) return i;

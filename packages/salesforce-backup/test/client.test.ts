@@ -1,9 +1,11 @@
+import { salesforce } from '@jobwatch/api-descriptions';
 import { createManualClock } from '@jobwatch/graph-auth/testing';
 import { describe, expect, it } from 'vitest';
 import {
   createSalesforceBackupClient,
   listSalesforceBackupJobs,
   PagingError,
+  SALESFORCE_SCOPE,
   SalesforceApiError,
   SalesforceJobStatusFilter,
 } from '../src/index.js';
@@ -13,6 +15,10 @@ const credentials = { clientId: 'app', clientSecret: 'app-secret-value' };
 const window = { startTime: new Date('2024-01-01T00:00:00Z'), finishTime: '2024-12-01' };
 
 describe('createSalesforceBackupClient', () => {
+  it("asks for the spec's scope", () => {
+    expect(SALESFORCE_SCOPE).toBe(salesforce.scope);
+  });
+
   it('gets one page with Date times as ISO, names as codes, and a token for the Salesforce scope', async () => {
     const api = fakeSalesforce({ total: 3 });
     const client = createSalesforceBackupClient({ region: 'us' }, { credentials, fetch: api.fetch });
@@ -27,7 +33,7 @@ describe('createSalesforceBackupClient', () => {
     expect(page.jobs).toHaveLength(2);
     const [token, jobs] = api.requests;
     expect(token!.url).toBe(TOKEN_URL);
-    expect(new URLSearchParams(await token!.text()).get('scope')).toBe('salesforce.public.read.all');
+    expect(new URLSearchParams(await token!.text()).get('scope')).toBe(salesforce.scope);
     expect(jobs!.url).toBe(
       `${BASE}/backup/sfbapi/jobs?startTime=2024-01-01T00%3A00%3A00.000Z&finishTime=2024-12-01&type=21&status=4&level=1&pageSize=2`,
     );

@@ -4,11 +4,12 @@
 import { createHash, createPublicKey, type KeyObject, timingSafeEqual, X509Certificate } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
+import { DEMO_CLIENT } from '@jobwatch/api-descriptions';
 import { parse as parseYaml } from 'yaml';
 import { ConfigError } from '../errors.js';
 
-export const DEMO_CLIENT_ID = 'jobwatch-demo';
-export const DEMO_CLIENT_SECRET = 'jobwatch-demo-secret';
+export const DEMO_CLIENT_ID = DEMO_CLIENT.clientId;
+export const DEMO_CLIENT_SECRET = DEMO_CLIENT.clientSecret;
 
 /** A client as options, flags and the clients file give it. */
 export interface ClientConfig {

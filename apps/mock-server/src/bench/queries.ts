@@ -2,20 +2,13 @@
 // distinct filtered page queries over every API and revision (Salesforce, Dynamics 365 2024-10 with ticks,
 // Dynamics 365 2025-04 with ISO times), pageSize 10, built from a seeded PRNG so runs compare.
 
-const DAY = 86_400_000;
-const TICKS_AT_EPOCH = 621_355_968_000_000_000n;
+import { dynamics365, msToTickText, salesforce } from '@jobwatch/api-descriptions';
+import { seededRandom } from '@jobwatch/jobs-engine';
 
-/** mulberry32: small, fast, seeded. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const DAY = 86_400_000;
+
+/** The project's seeded PRNG (the engine's), so runs compare. */
+export const prng = seededRandom;
 
 function pick<T>(random: () => number, items: readonly T[]): T {
   return items[Math.floor(random() * items.length)]!;
@@ -25,9 +18,7 @@ function isoDate(ms: number): string {
   return new Date(ms).toISOString().slice(0, 10);
 }
 
-function ticks(ms: number): string {
-  return (BigInt(ms) * 10_000n + TICKS_AT_EPOCH).toString();
-}
+const ticks = msToTickText;
 
 /** What the bench loads: each API, and Dynamics 365 in both revisions (the mock serves both on one path). */
 export const BENCH_APIS = ['salesforce', 'dynamics365', 'dynamics365-2025-04'] as const;
@@ -55,7 +46,7 @@ export function randomFilter(
     const status = pick(random, [0, 0, 2, 2, 2, 3, 4]);
     return {
       api,
-      base: `/backup/sfbapi/jobs?startTime=${isoDate(from)}&finishTime=${isoDate(to)}&type=${type}&status=${status}&pageSize=10`,
+      base: `${salesforce.path}?startTime=${isoDate(from)}&finishTime=${isoDate(to)}&type=${type}&status=${status}&pageSize=10`,
     };
   }
   const type = pick(random, [0, 0, 1, 1, 1, 3, 63, 33]);
@@ -67,7 +58,7 @@ export function randomFilter(
       : [ticks(from), ticks(to)];
   return {
     api,
-    base: `/dynamicsbackup/jobs?startTime=${start}&finishTime=${finish}&type=${type}${status}&pageSize=10`,
+    base: `${dynamics365.path}?startTime=${start}&finishTime=${finish}&type=${type}${status}&pageSize=10`,
   };
 }
 

@@ -13,6 +13,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { dynamics365, msToTickText, salesforce } from '@jobwatch/api-descriptions';
 import autocannon from 'autocannon';
 import { type MockProcess, startMockProcess } from '../process.js';
 import { BENCH_APIS, distinctQueries, prng } from './queries.js';
@@ -120,11 +121,10 @@ function broadBase(random: () => number, api: 'salesforce' | 'dynamics365'): str
   const from = to - (120 + Math.floor(random() * 240)) * DAY;
   if (api === 'salesforce') {
     const status = [0, 2, 0][Math.floor(random() * 3)];
-    return `/backup/sfbapi/jobs?startTime=${new Date(from).toISOString().slice(0, 10)}&finishTime=${new Date(to).toISOString().slice(0, 10)}&status=${status}&pageSize=10`;
+    return `${salesforce.path}?startTime=${new Date(from).toISOString().slice(0, 10)}&finishTime=${new Date(to).toISOString().slice(0, 10)}&status=${status}&pageSize=10`;
   }
-  const ticks = (ms: number) => (BigInt(ms) * 10_000n + 621_355_968_000_000_000n).toString();
   const type = [0, 1, 3][Math.floor(random() * 3)];
-  return `/dynamicsbackup/jobs?startTime=${ticks(from)}&finishTime=${ticks(to)}&type=${type}&pageSize=10`;
+  return `${dynamics365.path}?startTime=${msToTickText(from)}&finishTime=${msToTickText(to)}&type=${type}&pageSize=10`;
 }
 
 async function main() {

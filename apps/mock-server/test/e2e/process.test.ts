@@ -3,13 +3,14 @@
 import { spawnSync } from 'node:child_process';
 import { once } from 'node:events';
 import { Agent, get, request } from 'node:http';
+import { msToTickText } from '@jobwatch/api-descriptions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { binPath, type MockProcess, startMockProcess } from '../../src/process.js';
 
 const NOW = '2025-06-01T00:00:00Z';
 const NOW_MS = Date.parse(NOW);
 const DAY = 86_400_000;
-const ticks = (ms: number) => (BigInt(ms) * 10_000n + 621_355_968_000_000_000n).toString();
+const ticks = msToTickText;
 const ARGS = ['--jobs', '3000', '--orgs', '5', '--now', NOW, '--clock', 'frozen', '--seed', '7'];
 const stripMeta = (body: string) => body.replace(/"(requestId|timestamp|traceId)":"[^"]*"/g, '');
 

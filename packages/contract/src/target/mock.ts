@@ -10,8 +10,8 @@ export type MockProcess = {
 
 export type StartMockOptions = { args?: string[]; env?: Record<string, string> };
 
-/** The mock's demo client (granted both scopes), as in docs/TEAM-CONVENTIONS.md. */
-export const DEMO_CLIENT = { clientId: 'jobwatch-demo', clientSecret: 'jobwatch-demo-secret' } as const;
+/** The mock's demo client (granted every scope). */
+export { DEMO_CLIENT } from '@jobwatch/api-descriptions';
 
 export async function startMock(options: StartMockOptions = {}): Promise<MockProcess> {
   const specifier = '@jobwatch/mock-server/process';
