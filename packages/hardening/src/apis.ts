@@ -237,6 +237,43 @@ function invalidInteger(min: number, max: number, alsoInvalid: number[] = []): f
   );
 }
 
+/**
+ * The valid and invalid values of an integer query parameter, from its schema in the spec: the values its enum
+ * admits (a gap in the enum, Dynamics status 5 and 6, is invalid), or its `minimum`..`maximum`. Paging parameters
+ * favour small pages and indexes (where the data is) and also try the bounds.
+ */
+function integerParam(description: ApiDescription, name: string): IntegerParam | undefined {
+  const param = description.params.find((p) => p.name === name);
+  if (!param?.facts.types.has('integer') || param.facts.formats.has('int64')) return undefined;
+  const { enumValues, minimum, maximum } = param.facts;
+  const values = (enumValues ?? []).filter((v): v is number => typeof v === 'number');
+  const min = values.length > 0 ? Math.min(...values) : Number(minimum ?? 0n);
+  const max = values.length > 0 ? Math.max(...values) : Number(maximum ?? 2147483647n);
+  const gaps: number[] = [];
+  if (values.length > 0) for (let v = min; v <= max; v++) if (!values.includes(v)) gaps.push(v);
+  const bounds = fc.constantFrom(...new Set([min, max, ...(values.length > 0 ? values : [])]));
+  const paging = name === description.paging.pageIndex || name === description.paging.pageSize;
+  const common = paging
+    ? fc.integer({ min, max: Math.min(max, name === description.paging.pageSize ? 40 : min + 6) })
+    : gaps.length > 0
+      ? fc.constantFrom(...values)
+      : fc.integer({ min, max });
+  return {
+    valid: validInteger(
+      fc.oneof(
+        { weight: 8, arbitrary: common },
+        { weight: 1, arbitrary: paging ? fc.constantFrom(min, max) : bounds },
+      ),
+    ),
+    invalid: invalidInteger(min, max, gaps),
+  };
+}
+
+interface IntegerParam {
+  valid: fc.Arbitrary<string>;
+  invalid: fc.Arbitrary<string>;
+}
+
 // ---------------------------------------------------------------------------------------------------------
 // The per-API table.
 
@@ -410,26 +447,6 @@ const salesforceCase: ApiCase = {
       case 'startTime':
       case 'finishTime':
         return salesforceTime;
-      case 'type':
-        return validInteger(fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 22 })));
-      case 'status':
-        return validInteger(fc.integer({ min: 0, max: 7 }));
-      case 'level':
-        return validInteger(fc.integer({ min: 0, max: 6 }));
-      case 'pageIndex':
-        return validInteger(
-          fc.oneof(
-            { weight: 8, arbitrary: fc.integer({ min: 0, max: 6 }) },
-            { weight: 1, arbitrary: fc.constantFrom(2147483647, 1000, 99999) },
-          ),
-        );
-      case 'pageSize':
-        return validInteger(
-          fc.oneof(
-            { weight: 8, arbitrary: fc.integer({ min: 1, max: 40 }) },
-            { weight: 1, arbitrary: fc.constantFrom(1, 999, 1000) },
-          ),
-        );
       case 'organizationId':
         return fc.oneof(
           { weight: 4, arbitrary: orgs.length > 0 ? fc.constantFrom(...orgs) : alnum(18) },
@@ -440,8 +457,11 @@ const salesforceCase: ApiCase = {
           { weight: 1, arbitrary: alnum(15) },
           { weight: 1, arbitrary: alnum(18) },
         );
-      default:
+      default: {
+        const integer = integerParam(salesforce, name);
+        if (integer) return integer.valid;
         throw new Error(`no valid values for salesforce parameter ${name}`);
+      }
     }
   },
 
@@ -450,16 +470,6 @@ const salesforceCase: ApiCase = {
       case 'startTime':
       case 'finishTime':
         return salesforceInvalidTime;
-      case 'type':
-        return invalidInteger(0, 22);
-      case 'status':
-        return invalidInteger(0, 7);
-      case 'level':
-        return invalidInteger(0, 6);
-      case 'pageIndex':
-        return invalidInteger(0, 2147483647);
-      case 'pageSize':
-        return invalidInteger(1, 1000);
       case 'organizationId':
         return fc
           .oneof(
@@ -472,9 +482,12 @@ const salesforceCase: ApiCase = {
             ),
             junkText,
           )
-          .filter((t) => !/^[A-Za-z0-9]{15}([A-Za-z0-9]{3})?$/.test(t));
-      default:
+          .filter((t) => !salesforce.organization.pattern!.test(t));
+      default: {
+        const integer = integerParam(salesforce, name);
+        if (integer) return integer.invalid;
         throw new Error(`no invalid values for salesforce parameter ${name}`);
+      }
     }
   },
 
@@ -606,24 +619,6 @@ const dynamicsCase: ApiCase = {
       case 'finishTime':
       case 'endTime':
         return dynamicsTickText;
-      case 'type':
-        return validInteger(fc.oneof(fc.constantFrom(0, 1, 2, 3, 63), fc.integer({ min: 0, max: 63 })));
-      case 'status':
-        return validInteger(fc.constantFrom(2, 3, 4, 7));
-      case 'pageIndex':
-        return validInteger(
-          fc.oneof(
-            { weight: 8, arbitrary: fc.integer({ min: 1, max: 6 }) },
-            { weight: 1, arbitrary: fc.constantFrom(2147483647, 1000) },
-          ),
-        );
-      case 'pageSize':
-        return validInteger(
-          fc.oneof(
-            { weight: 8, arbitrary: fc.integer({ min: 1, max: 40 }) },
-            { weight: 1, arbitrary: fc.constantFrom(1, 999, 1000) },
-          ),
-        );
       case 'organizationId':
         return fc.oneof(
           {
@@ -637,8 +632,11 @@ const dynamicsCase: ApiCase = {
           },
           { weight: 1, arbitrary: hexGuid },
         );
-      default:
+      default: {
+        const integer = integerParam(dynamics365, name);
+        if (integer) return integer.valid;
         throw new Error(`no valid values for dynamics365 parameter ${name}`);
+      }
     }
   },
 
@@ -672,14 +670,6 @@ const dynamicsCase: ApiCase = {
             junkText,
           )
           .filter((t) => !/^-?\d{1,20}$/.test(t) || BigInt(t) < 0n || BigInt(t) > MAX_TICKS);
-      case 'type':
-        return invalidInteger(0, 63);
-      case 'status':
-        return invalidInteger(2, 7, [5, 6]).filter((t) => !['2', '3', '4', '7'].includes(t));
-      case 'pageIndex':
-        return invalidInteger(1, 2147483647);
-      case 'pageSize':
-        return invalidInteger(1, 1000);
       case 'organizationId':
         return fc.oneof(
           hexGuid.map((g) => g.replace(/-/g, '')),
@@ -691,8 +681,11 @@ const dynamicsCase: ApiCase = {
           hexGuid.map((g) => ` ${g}`),
           junkText,
         );
-      default:
+      default: {
+        const integer = integerParam(dynamics365, name);
+        if (integer) return integer.invalid;
         throw new Error(`no invalid values for dynamics365 parameter ${name}`);
+      }
     }
   },
 
