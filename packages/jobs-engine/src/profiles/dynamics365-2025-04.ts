@@ -2,6 +2,7 @@
 // today), differs from revision 2024-10: ISO 8601 times read as Salesforce reads them (decision 27), and a
 // `{ totalCount, jobs, nextLink, pageIndex, pageSize }` page with integer enums whose nextLink is built as
 // Salesforce builds it (decision 28). The filters, the paging and the problem-details errors are 2024-10's.
+import { dynamics365V2025_04 } from '@jobwatch/api-descriptions';
 import type {
   JobPage,
   JobQuery,
@@ -13,15 +14,11 @@ import type {
 } from '../types.js';
 import { dynamics365Profile, readDynamicsFilters } from './dynamics365.js';
 import { nextPageUrl } from './salesforce.js';
-import { asciiJson, jsonArray, readIsoRange } from './shared.js';
+import { asciiJson, describedProfile, jsonArray, readIsoRange } from './shared.js';
 
 export const dynamics365V2025_04Profile: SplitPageProfile = {
-  api: 'dynamics365',
-  revision: '2025-04',
+  ...describedProfile(dynamics365V2025_04),
   enums: 'value',
-  path: dynamics365Profile.path,
-  scope: dynamics365Profile.scope,
-  errorContentType: dynamics365Profile.errorContentType,
 
   toQuery(params: ValidatedParams): JobQuery | ParamProblem[] {
     const problems: ParamProblem[] = [];

@@ -12,7 +12,15 @@ import type {
   SplitPageProfile,
   ValidatedParams,
 } from '../types.js';
-import { asciiJson, jsonArray, pageOffset, problem, readInteger, readText } from './shared.js';
+import {
+  asciiJson,
+  describedProfile,
+  jsonArray,
+  pageOffset,
+  problem,
+  readInteger,
+  readText,
+} from './shared.js';
 
 const { filters, paging } = dynamics365;
 const FLAGS = filters.type.values;
@@ -118,12 +126,8 @@ export function readDynamicsFilters(
 }
 
 export const dynamics365Profile: SplitPageProfile = {
-  api: dynamics365.api,
-  revision: dynamics365.revision,
+  ...describedProfile(dynamics365),
   enums: 'name',
-  path: dynamics365.path,
-  scope: dynamics365.scope,
-  errorContentType: dynamics365.errors.contentType,
 
   toQuery(params: ValidatedParams): JobQuery | ParamProblem[] {
     const problems: ParamProblem[] = [];

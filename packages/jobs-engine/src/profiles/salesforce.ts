@@ -11,7 +11,16 @@ import type {
   SplitPageProfile,
   ValidatedParams,
 } from '../types.js';
-import { asciiJson, jsonArray, pageOffset, problem, readInteger, readIsoRange, readText } from './shared.js';
+import {
+  asciiJson,
+  describedProfile,
+  jsonArray,
+  pageOffset,
+  problem,
+  readInteger,
+  readIsoRange,
+  readText,
+} from './shared.js';
 
 const { filters, paging } = salesforce;
 const maxOf = (values: readonly number[]) => Math.max(...values);
@@ -101,12 +110,8 @@ const STATUS_MESSAGES: Record<number, string> = {
 };
 
 export const salesforceProfile: SplitPageProfile = {
-  api: salesforce.api,
-  revision: salesforce.revision,
+  ...describedProfile(salesforce),
   enums: 'value',
-  path: salesforce.path,
-  scope: salesforce.scope,
-  errorContentType: salesforce.errors.contentType,
 
   toQuery(params: ValidatedParams): JobQuery | ParamProblem[] {
     const problems: ParamProblem[] = [];

@@ -1,5 +1,6 @@
 // Helpers the profiles share: reading validated parameters defensively, naming problems, and the ISO 8601 time
 // range that Salesforce and Dynamics 2025-04 read alike (decisions 3, 27).
+import type { ApiDescription } from '@jobwatch/api-descriptions';
 import {
   compareExact,
   type ExactInstant,
@@ -8,7 +9,20 @@ import {
   parseIsoInstant,
   upperBoundMs,
 } from '../time.js';
-import type { ParamProblem, ValidatedParams } from '../types.js';
+import type { ApiProfile, ParamProblem, ValidatedParams } from '../types.js';
+
+/** What every profile takes from its API's description: the API and revision, the path, the scope, the error type. */
+export function describedProfile(
+  description: ApiDescription,
+): Pick<ApiProfile, 'api' | 'revision' | 'path' | 'scope' | 'errorContentType'> {
+  return {
+    api: description.api,
+    revision: description.revision,
+    path: description.path,
+    scope: description.scope,
+    errorContentType: description.errors.contentType,
+  };
+}
 
 export function problem(code: string, field: string | null, message: string): ParamProblem {
   return { code, field, message };
