@@ -5,6 +5,7 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { msToTickText } from '@jobwatch/api-descriptions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { runCli } from '../src/cli/main.js';
@@ -67,7 +68,7 @@ async function list(
   to: string,
   extra: Record<string, string> = {},
 ): Promise<Listing> {
-  const ticks = (iso: string) => (BigInt(Date.parse(iso)) * 10_000n + 621_355_968_000_000_000n).toString();
+  const ticks = (iso: string) => msToTickText(Date.parse(iso));
   const q = new URLSearchParams(
     api === 'salesforce'
       ? { startTime: from, finishTime: to }
