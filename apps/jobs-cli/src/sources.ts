@@ -1,5 +1,7 @@
 // The one place in the CLI that knows how the two APIs differ: status codes, type names, sizes, organization
 // names. Everything else works on JobRow.
+
+import { type ApiName, apiNames } from '@jobwatch/api-descriptions';
 import {
   createDynamicsBackupClient,
   DynamicsApiError,
@@ -15,9 +17,9 @@ import {
 } from '@jobwatch/salesforce-backup';
 import type { Connection } from './config.js';
 
-export const API_NAMES = ['salesforce', 'dynamics365'] as const;
-/** An API by its CLI name. */
-export type ApiName = (typeof API_NAMES)[number];
+/** The APIs, by their CLI names: the specs' API names (the one definition). */
+export const API_NAMES = apiNames;
+export type { ApiName };
 
 /** A Salesforce organization id: the `00D` key prefix, 15 characters (case-sensitive) or 18 (case-safe). */
 const SALESFORCE_ORG_ID = /^00D[A-Za-z0-9]{12}(?:[A-Za-z0-9]{3})?$/;

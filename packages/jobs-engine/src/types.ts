@@ -1,7 +1,10 @@
 // The contract between the engine (data + queries, pure TypeScript, no HTTP) and its users (the mock server).
 // Each API's differences live in one profile module (src/profiles/<api>.ts) implementing ApiProfile.
 
-export type ApiName = 'salesforce' | 'dynamics365';
+import type { ApiName } from '@jobwatch/api-descriptions';
+
+/** The APIs, as @jobwatch/specs names them (the one definition). */
+export type { ApiName };
 
 /** What a dataset is a pure function of: the same options give byte-identical jobs in any process. */
 export interface DatasetOptions {
