@@ -262,9 +262,32 @@ console.log(entries.length + ' entry points');
 
   await check('a global install of the CLI with its @jobwatch dependencies puts jobwatch on the PATH', () => {
     const prefix = join(scratch, 'global');
-    const pick = (name) => tarballs.find((t) => t.name === name).tarball;
-    const cli = ['jobs-cli', 'salesforce-backup', 'dynamics365-backup', 'graph-auth'].map((n) =>
-      pick(`@jobwatch/${n}`),
+    // The CLI with the closure of its runtime @jobwatch dependencies, read from the manifests (a hand list goes
+    // stale as soon as a package gains a dependency).
+    const byName = new Map(tarballs.map((t) => [t.name, t]));
+    const closure = new Set();
+    const visit = (name) => {
+      if (closure.has(name)) return;
+      const pkg = byName.get(name);
+      assert(pkg, `${name} is a runtime dependency but no tarball was packed for it`);
+      closure.add(name);
+      const manifest = JSON.parse(readFileSync(join(root, pkg.dir, 'package.json'), 'utf8'));
+      for (const dep of Object.keys(manifest.dependencies ?? {}))
+        if (dep.startsWith('@jobwatch/')) visit(dep);
+    };
+    visit('@jobwatch/jobs-cli');
+    const cli = [...closure].map((name) => byName.get(name).tarball);
+    const readmeCommand = readFileSync(README, 'utf8').match(
+      /npm install -g \.\.\/jobwatch-tarballs\/jobwatch-\{([^}]+)\}/,
+    );
+    assert(readmeCommand, "the README's global install command is missing");
+    assert(
+      [...readmeCommand[1].split(',')].sort().join() ===
+        [...closure]
+          .map((n) => n.slice('@jobwatch/'.length))
+          .sort()
+          .join(),
+      `the README's global install names ${readmeCommand[1]}, but the CLI needs ${[...closure].join(', ')}`,
     );
     run(scratch, 'npm', [
       'install',
