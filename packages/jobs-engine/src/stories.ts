@@ -1,6 +1,7 @@
 // Where the stories a dashboard must handle are, as of an instant: found in the data itself (the last 7 days of
 // jobs, with their status at that instant), not in the generator's plan, so that natural events count too and a
 // story is listed only when the jobs really show it. engine/director.ts makes sure each one is there.
+import { firstAtOrBefore } from './engine/columns.js';
 import type { ApiModel, OrgProfile } from './model.js';
 import { formatIsoMillis, MS_PER_DAY, MS_PER_HOUR } from './time.js';
 
@@ -60,17 +61,6 @@ const INCIDENT_ORGS = 3;
 /** Listed per kind for the job-level stories, and per story. */
 const MAX_PER_KIND = 20;
 const MAX_JOBS = 50;
-
-function firstAtOrBefore(startMs: Float64Array, ms: number): number {
-  let lo = 0;
-  let hi = startMs.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (startMs[mid]! > ms) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
 
 interface OrgBackups {
   /** Newest first: positions of the org's backups (the API's "Backup" type) in the window. */
