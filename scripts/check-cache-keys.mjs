@@ -47,18 +47,19 @@ function scratchCopy() {
   return dir;
 }
 
-/** taskId → { hash, command } for every task of a dry run. */
+/** taskId → { hash, command } for every task of a dry run through the repo's turbo wrapper. */
 function dryRun(dir, { env = {}, node = process.execPath } = {}) {
-  const out = execFileSync(
-    node,
-    [join(dir, 'scripts/turbo.mjs'), 'run', ...TASKS, '--dry=json', '--output-logs=none'],
-    {
-      cwd: dir,
-      encoding: 'utf8',
-      maxBuffer: 256 * 1024 * 1024,
-      env: { ...process.env, TURBO_TELEMETRY_DISABLED: '1', ...env },
-    },
-  );
+  return turboDryRun(dir, node, [join(dir, 'scripts/turbo.mjs')], env);
+}
+
+/** Runs `file ...leading run TASKS --dry=json` in dir and reads taskId → { hash, command } from its summary. */
+function turboDryRun(dir, file, leading, env) {
+  const out = execFileSync(file, [...leading, 'run', ...TASKS, '--dry=json', '--output-logs=none'], {
+    cwd: dir,
+    encoding: 'utf8',
+    maxBuffer: 256 * 1024 * 1024,
+    env: { ...process.env, TURBO_TELEMETRY_DISABLED: '1', ...env },
+  });
   const summary = JSON.parse(out.slice(out.indexOf('{')));
   return new Map(
     summary.tasks.map((task) => [
@@ -163,23 +164,7 @@ if (otherNode > 0) cases.push({ node: process.argv[otherNode + 1], changes: real
 
 /** A dry run that bypasses the wrapper, for the case that sets the Node version by hand. */
 function dryRunRaw(dir, env) {
-  const out = execFileSync(
-    join(dir, 'node_modules/.bin/turbo'),
-    ['run', ...TASKS, '--dry=json', '--output-logs=none'],
-    {
-      cwd: dir,
-      encoding: 'utf8',
-      maxBuffer: 256 * 1024 * 1024,
-      env: { ...process.env, TURBO_TELEMETRY_DISABLED: '1', ...env },
-    },
-  );
-  const summary = JSON.parse(out.slice(out.indexOf('{')));
-  return new Map(
-    summary.tasks.map((task) => [
-      task.taskId,
-      { hash: task.hash, command: task.command, directory: task.directory },
-    ]),
-  );
+  return turboDryRun(dir, join(dir, 'node_modules/.bin/turbo'), [], env);
 }
 
 const failures = [];
