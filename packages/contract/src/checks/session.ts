@@ -228,21 +228,20 @@ export class ApiSession {
       const start = notBefore(end - span, EARLIEST);
       return { window: { start, end }, total: (await this.count({ start, end })).total };
     };
-    const describe = (w: Window, total: number, why: string) =>
-      `window ${this.showTime(w.start)} … ${this.showTime(w.end)} holds ${total} jobs (${why})`;
+    // The window found, and how: one shape for the three ways the search can end.
+    const found = (m: { window: Window; total: number }, why: string): Discovery => ({
+      kind: 'ok',
+      window: m.window,
+      total: m.total,
+      note: `window ${this.showTime(m.window.start)} … ${this.showTime(m.window.end)} holds ${m.total} jobs (${why})`,
+    });
+    const fits = (m: { total: number }) => m.total >= MIN_JOBS && m.total <= MAX_JOBS;
     let low: { span: bigint; window: Window; total: number } | undefined;
     let high: { span: bigint; window: Window; total: number } | undefined;
     try {
       for (const span of SPANS) {
         const m = await measure(span);
-        if (m.total >= MIN_JOBS && m.total <= MAX_JOBS) {
-          return {
-            kind: 'ok',
-            window: m.window,
-            total: m.total,
-            note: describe(m.window, m.total, 'widened back from the newest job'),
-          };
-        }
+        if (fits(m)) return found(m, 'widened back from the newest job');
         if (m.total > MAX_JOBS) {
           high = { span, ...m };
           break;
@@ -256,14 +255,7 @@ export class ApiSession {
         for (let i = 0; i < 8 && hi - lo > 1n; i += 1) {
           const mid = (lo + hi) / 2n;
           const m = await measure(mid);
-          if (m.total >= MIN_JOBS && m.total <= MAX_JOBS) {
-            return {
-              kind: 'ok',
-              window: m.window,
-              total: m.total,
-              note: describe(m.window, m.total, 'bisected'),
-            };
-          }
+          if (fits(m)) return found(m, 'bisected');
           if (m.total > MAX_JOBS) hi = mid;
           else {
             lo = mid;
@@ -278,12 +270,7 @@ export class ApiSession {
     // Sparse data: take what there is (checks that need more skip with a reason).
     const chosen = low ?? high;
     if (!chosen) return { kind: 'empty', reason: 'no window with jobs was found' };
-    return {
-      kind: 'ok',
-      window: chosen.window,
-      total: chosen.total,
-      note: describe(chosen.window, chosen.total, 'the target holds few jobs near its newest one'),
-    };
+    return found(chosen, 'the target holds few jobs near its newest one');
   }
 
   private async walkWindow(): Promise<Walk> {
