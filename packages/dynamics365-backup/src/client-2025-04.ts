@@ -5,11 +5,13 @@ import {
   type ApiTransport,
   checkPageSize,
   DEFAULT_PAGE_SIZE,
+  fetchNextPage,
   flattenPages,
   GraphError,
   type PagingOptions,
   resolveNextLink,
   type TokenProvider,
+  toPageWireQuery,
 } from '@jobwatch/graph-auth';
 import { type Client, createClient } from './gen/client-2025-04/client/index.js';
 import {
@@ -74,31 +76,13 @@ export function createDynamicsClientV2025_04(transport: ApiTransport): DynamicsB
     query: DynamicsJobsPageQueryV2025_04,
     signal: AbortSignal | undefined,
   ): Promise<FetchedPage> {
-    const { pageIndex, pageSize, ...filters } = query;
-    const wire = toWireQueryV2025_04(filters);
-    if (pageIndex !== undefined) wire.pageIndex = pageIndex;
-    if (pageSize !== undefined) wire.pageSize = pageSize;
     const { data, request } = await listDynamics365BackupJobs({
       client,
-      query: wire,
+      query: toPageWireQuery(query, toWireQueryV2025_04),
       signal: signal ?? null,
       throwOnError: true,
     });
     return { page: pageOf(data), url: request.url };
-  }
-
-  async function followLink(link: string, signal: AbortSignal | undefined): Promise<FetchedPage> {
-    const response = await transport.fetch(link, {
-      headers: { accept: 'application/json' },
-      signal: signal ?? null,
-    });
-    let body: unknown;
-    try {
-      body = await response.json();
-    } catch {
-      throw new GraphError(`${API}: the next page is not JSON`);
-    }
-    return { page: pageOf(body), url: link };
   }
 
   async function* pages(query: DynamicsJobsQueryV2025_04, options: PagingOptions = {}) {
@@ -112,7 +96,7 @@ export function createDynamicsClientV2025_04(transport: ApiTransport): DynamicsB
       // An empty page ends the listing even if a link follows, so a server bug cannot loop us forever.
       if (page.nextLink === '' || page.jobs.length === 0) return;
       const link = resolveNextLink(page.nextLink, { api: API, origin, visited }, url);
-      fetched = await followLink(link, signal);
+      fetched = { page: pageOf(await fetchNextPage(transport.fetch, link, API, signal)), url: link };
     }
   }
 

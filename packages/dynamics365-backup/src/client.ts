@@ -12,6 +12,7 @@ import {
   GraphError,
   type PagingOptions,
   type TokenProvider,
+  toPageWireQuery,
 } from '@jobwatch/graph-auth';
 import { createDynamicsClientV2025_04, type DynamicsBackupClientV2025_04 } from './client-2025-04.js';
 import { parseDynamicsError } from './errors.js';
@@ -109,13 +110,9 @@ function createDynamicsClientV2024_10(transport: ApiTransport): DynamicsBackupCl
   const client = createClient({ baseUrl, fetch: transport.fetch });
 
   async function listJobs(query: DynamicsJobsPageQuery, options: { signal?: AbortSignal } = {}) {
-    const { pageIndex, pageSize, ...filters } = query;
-    const wire = toWireQuery(filters);
-    if (pageIndex !== undefined) wire.pageIndex = pageIndex;
-    if (pageSize !== undefined) wire.pageSize = pageSize;
     const { data } = await listDynamics365BackupJobs({
       client,
-      query: wire,
+      query: toPageWireQuery(query, toWireQuery),
       signal: options.signal ?? null,
       throwOnError: true,
       // Check the shape before the generated transformer reads `result` (it would fail on another shape).

@@ -33,10 +33,13 @@ export {
 export {
   checkPageSize,
   DEFAULT_PAGE_SIZE,
+  fetchNextPage,
   flattenPages,
   type NextLinkState,
+  type PageWindow,
   type PagingOptions,
   resolveNextLink,
+  toPageWireQuery,
 } from './paging.js';
 export { redact } from './redact.js';
 export {

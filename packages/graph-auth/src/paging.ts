@@ -1,6 +1,6 @@
 // Paging differs per API (a next link vs page numbers); turning pages into a stream of items, and checking a next
 // link before following it, do not.
-import { PagingError } from './errors.js';
+import { GraphError, PagingError } from './errors.js';
 
 /** Options of every paging iterator. */
 export interface PagingOptions {
@@ -101,4 +101,43 @@ export function resolveNextLink(link: string, state: NextLinkState, base?: strin
   if (state.visited.has(url.href)) throw new PagingError(`${state.api}: nextLink repeats ${url.href}`);
   state.visited.add(url.href);
   return url.href;
+}
+
+/** The page to get, as every jobs API takes it next to its filters. */
+export interface PageWindow {
+  pageIndex?: number;
+  pageSize?: number;
+}
+
+/**
+ * Builds the wire query of one page: the filters go through the API's own conversion, and the page window, which
+ * every API passes through unchanged, is added only where the caller gave it (the API keeps its own defaults).
+ */
+export function toPageWireQuery<F, W extends PageWindow>(
+  query: F & PageWindow,
+  toWire: (filters: F) => W,
+): W {
+  const { pageIndex, pageSize, ...filters } = query;
+  const wire = toWire(filters as F);
+  if (pageIndex !== undefined) wire.pageIndex = pageIndex;
+  if (pageSize !== undefined) wire.pageSize = pageSize;
+  return wire;
+}
+
+/**
+ * Requests a next link on the authorized fetch and returns its JSON body, unchecked (each API checks its own page
+ * shape). A body that is not JSON is a GraphError naming the API.
+ */
+export async function fetchNextPage(
+  fetch: typeof globalThis.fetch,
+  link: string,
+  api: string,
+  signal: AbortSignal | undefined,
+): Promise<unknown> {
+  const response = await fetch(link, { headers: { accept: 'application/json' }, signal: signal ?? null });
+  try {
+    return await response.json();
+  } catch {
+    throw new GraphError(`${api}: the next page is not JSON`);
+  }
 }

@@ -5,11 +5,13 @@ import {
   checkPageSize,
   createApiTransport,
   DEFAULT_PAGE_SIZE,
+  fetchNextPage,
   flattenPages,
   GraphError,
   type PagingOptions,
   resolveNextLink,
   type TokenProvider,
+  toPageWireQuery,
 } from '@jobwatch/graph-auth';
 import { parseSalesforceError } from './errors.js';
 import { type Client, createClient } from './gen/client/client/index.js';
@@ -23,6 +25,8 @@ import { type SalesforceJobsQuery, toWireQuery } from './query.js';
 
 /** The permission the Salesforce jobs API needs (the vendor's docs on authentication; decision 0009). */
 export const SALESFORCE_SCOPE = 'salesforce.public.read.all';
+
+const API = 'Salesforce jobs API';
 
 /** Options of `createSalesforceBackupClient`: exactly one of credentials, tokenProvider or token, plus transport. */
 export type SalesforceBackupClientOptions = ApiClientOptions;
@@ -73,31 +77,13 @@ export function createSalesforceBackupClient(
   const client = createClient({ baseUrl, fetch: transport.fetch });
 
   async function listJobs(query: SalesforceJobsPageQuery, options: { signal?: AbortSignal } = {}) {
-    const { pageIndex, pageSize, ...filters } = query;
-    const wire = toWireQuery(filters);
-    if (pageIndex !== undefined) wire.pageIndex = pageIndex;
-    if (pageSize !== undefined) wire.pageSize = pageSize;
     const { data } = await listSalesforceBackupJobs({
       client,
-      query: wire,
+      query: toPageWireQuery(query, toWireQuery),
       signal: options.signal ?? null,
       throwOnError: true,
     });
     return pageOf(data);
-  }
-
-  async function followLink(link: string, signal: AbortSignal | undefined): Promise<SalesforceJobsPage> {
-    const response = await transport.fetch(link, {
-      headers: { accept: 'application/json' },
-      signal: signal ?? null,
-    });
-    let body: SalesforceJobsResponse;
-    try {
-      body = (await response.json()) as SalesforceJobsResponse;
-    } catch {
-      throw new GraphError('Salesforce jobs API: the next page is not JSON');
-    }
-    return pageOf(body);
   }
 
   async function* pages(query: SalesforceJobsQuery, options: PagingOptions = {}) {
@@ -109,8 +95,8 @@ export function createSalesforceBackupClient(
       yield page;
       // An empty page ends the listing even if a link follows, so a server bug cannot loop us forever.
       if (!page.nextLink || page.jobs.length === 0) return;
-      const link = resolveNextLink(page.nextLink, { api: 'Salesforce jobs API', origin, visited });
-      page = await followLink(link, signal);
+      const link = resolveNextLink(page.nextLink, { api: API, origin, visited });
+      page = pageOf((await fetchNextPage(transport.fetch, link, API, signal)) as SalesforceJobsResponse);
     }
   }
 
@@ -128,7 +114,7 @@ export function createSalesforceBackupClient(
 function pageOf(body: SalesforceJobsResponse): SalesforceJobsPage {
   const page = body?.data;
   if (!page || !Array.isArray(page.jobs) || typeof page.totalCount !== 'number') {
-    throw new GraphError('Salesforce jobs API: the answer is not a page of jobs');
+    throw new GraphError(`${API}: the answer is not a page of jobs`);
   }
   return page;
 }
