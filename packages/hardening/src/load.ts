@@ -13,7 +13,7 @@
 // Exit code 0 when every criterion holds, 1 otherwise. The report goes to stdout (Markdown), progress to stderr.
 import { Agent, request as httpRequest } from 'node:http';
 import { cpus } from 'node:os';
-import { countBy, log, option, runLoad, setUp } from './loadgen.js';
+import { countBy, log, machineHeader, option, runLoad, runScript, setUp } from './loadgen.js';
 
 const DURATION = option('duration', 'LOAD_DURATION', 60);
 const CONNECTIONS = option('connections', 'LOAD_CONNECTIONS', 100);
@@ -149,12 +149,9 @@ async function main(): Promise<void> {
   log(`machine: ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), Node ${process.version}`);
   const first = await load();
   const second = await shutdown();
-  const header = `Machine: ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), Node ${process.version}, ${new Date().toISOString()}`;
+  const header = machineHeader();
   process.stdout.write(`${[header, '', ...first.lines, '', ...second.lines].join('\n')}\n`);
   process.exitCode = first.ok && second.ok ? 0 : 1;
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(`load failed: ${(error as Error).stack ?? String(error)}\n`);
-  process.exit(1);
-});
+runScript('load', main);

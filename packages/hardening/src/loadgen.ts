@@ -1,6 +1,7 @@
 // Shared by the load and soak scripts: the 1,000,000-job mock with auth on, a seeded mix of distinct valid queries
 // over both APIs, autocannon runs with per-event bookkeeping, and small formatting helpers.
 
+import { cpus } from 'node:os';
 import { seededRandom } from '@jobwatch/jobs-engine';
 import autocannon, { type Result } from 'autocannon';
 import { apiCase, broadQuery, msToTicks } from './apis.js';
@@ -177,4 +178,17 @@ export function countBy(values: readonly string[]): Record<string, number> {
 /** Writes a line to stderr (progress) — stdout carries the final report. */
 export function log(line: string): void {
   process.stderr.write(`${line}\n`);
+}
+
+/** The first line of a report: the machine, the Node version and when, so that figures are read in their context. */
+export function machineHeader(): string {
+  return `Machine: ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), Node ${process.version}, ${new Date().toISOString()}`;
+}
+
+/** Runs a script's main; a throw is reported on stderr under the script's name and exits 1. */
+export function runScript(name: string, main: () => Promise<void>): void {
+  main().catch((error: unknown) => {
+    process.stderr.write(`${name} failed: ${(error as Error).stack ?? String(error)}\n`);
+    process.exit(1);
+  });
 }

@@ -7,7 +7,7 @@
 //
 // Flags override the variables: --duration --connections --jobs --sample --distinct. Exit 0 on PASS, 1 on FAIL.
 import { cpus } from 'node:os';
-import { log, median, option, runLoad, setUp } from './loadgen.js';
+import { log, machineHeader, median, option, runLoad, runScript, setUp } from './loadgen.js';
 import { rssKb } from './mock.js';
 
 const DURATION = option('duration', 'SOAK_DURATION', 300);
@@ -47,7 +47,7 @@ async function main(): Promise<void> {
   const peak = Math.max(...samples.map((s) => s.kb));
   const ok = growth < 10 && result.errors === 0 && result.timeouts === 0 && code === 0;
   const lines = [
-    `Machine: ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), Node ${process.version}, ${new Date().toISOString()}`,
+    machineHeader(),
     '',
     `### Soak: ${DURATION} s, ${CONNECTIONS} connections, ${JOBS.toLocaleString('en')} jobs/API, auth on, ${fixture.paths.length.toLocaleString('en')} distinct queries`,
     '',
@@ -70,7 +70,4 @@ async function main(): Promise<void> {
   process.exitCode = ok ? 0 : 1;
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(`soak failed: ${(error as Error).stack ?? String(error)}\n`);
-  process.exit(1);
-});
+runScript('soak', main);
