@@ -1,4 +1,5 @@
 // An in-memory Dynamics 365 jobs API behind an injected fetch: pageIndex/pageSize against totalNumber.
+import { fakeNextLink } from '@jobwatch/graph-auth/testing';
 import type { DynamicsJob } from '../src/index.js';
 
 export const BASE = 'https://graph-uk.avepointonlineservices.com';
@@ -28,8 +29,16 @@ export function makeJob(i: number): Record<string, unknown> {
   } satisfies Record<keyof DynamicsJob, unknown>;
 }
 
-export function fakeDynamics(options: { total: number; claimedTotal?: number }) {
-  const jobs = Array.from({ length: options.total }, (_, i) => makeJob(i));
+/** The page a request asks for (pageIndex from 1, pageSize 10 by default), and the URL it came on. */
+interface AskedPage {
+  url: URL;
+  pageIndex: number;
+  pageSize: number;
+  slice: Record<string, unknown>[];
+}
+
+/** A fetch that records every request and answers it, as `answer` renders it, with the page of `jobs` it asks for. */
+function pagedFake(jobs: Record<string, unknown>[], answer: (asked: AskedPage) => Response) {
   const requests: Request[] = [];
   const fetch = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
     const request = new Request(input, init);
@@ -37,10 +46,17 @@ export function fakeDynamics(options: { total: number; claimedTotal?: number }) 
     const url = new URL(request.url);
     const pageSize = Number(url.searchParams.get('pageSize') ?? 10);
     const pageIndex = Number(url.searchParams.get('pageIndex') ?? 1);
-    const result = jobs.slice((pageIndex - 1) * pageSize, pageIndex * pageSize);
-    return Response.json({ totalNumber: options.claimedTotal ?? jobs.length, result });
+    const slice = jobs.slice((pageIndex - 1) * pageSize, pageIndex * pageSize);
+    return answer({ url, pageIndex, pageSize, slice });
   };
   return { fetch: fetch as typeof globalThis.fetch, requests, jobs };
+}
+
+export function fakeDynamics(options: { total: number; claimedTotal?: number }) {
+  const jobs = Array.from({ length: options.total }, (_, i) => makeJob(i));
+  return pagedFake(jobs, ({ slice }) =>
+    Response.json({ totalNumber: options.claimedTotal ?? jobs.length, result: slice }),
+  );
 }
 
 export function problem(status: number, body: Record<string, unknown>): Response {
@@ -61,21 +77,8 @@ export function makeJobV2025_04(i: number): Record<string, unknown> {
  */
 export function fakeDynamicsV2025_04(options: { total: number; linkOf?: (next: URL) => string }) {
   const jobs = Array.from({ length: options.total }, (_, i) => makeJobV2025_04(i));
-  const requests: Request[] = [];
-  const fetch = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
-    const request = new Request(input, init);
-    requests.push(request);
-    const url = new URL(request.url);
-    const pageSize = Number(url.searchParams.get('pageSize') ?? 10);
-    const pageIndex = Number(url.searchParams.get('pageIndex') ?? 1);
-    const page = jobs.slice((pageIndex - 1) * pageSize, pageIndex * pageSize);
-    let nextLink = '';
-    if (pageIndex * pageSize < jobs.length) {
-      const next = new URL(url);
-      next.searchParams.set('pageIndex', String(pageIndex + 1));
-      nextLink = options.linkOf ? options.linkOf(next) : next.href;
-    }
-    return Response.json({ totalCount: jobs.length, jobs: page, nextLink, pageIndex, pageSize });
-  };
-  return { fetch: fetch as typeof globalThis.fetch, requests, jobs };
+  return pagedFake(jobs, ({ url, pageIndex, pageSize, slice }) => {
+    const nextLink = fakeNextLink(url, { pageIndex, pageSize, total: jobs.length }, options.linkOf);
+    return Response.json({ totalCount: jobs.length, jobs: slice, nextLink, pageIndex, pageSize });
+  });
 }

@@ -56,3 +56,18 @@ export function createRecordingFetch(body: unknown): { fetch: typeof globalThis.
   };
   return { fetch: fetch as typeof globalThis.fetch, requests };
 }
+
+/**
+ * The nextLink an in-memory fake jobs API writes after page `pageIndex` of `total` jobs: the request URL asking for
+ * the next pageIndex (absolute, or as `linkOf` writes it: relative, another origin, a loop…), or `""` after the last.
+ */
+export function fakeNextLink(
+  url: URL,
+  page: { pageIndex: number; pageSize: number; total: number },
+  linkOf?: (next: URL) => string,
+): string {
+  if (page.pageIndex * page.pageSize >= page.total) return '';
+  const next = new URL(url);
+  next.searchParams.set('pageIndex', String(page.pageIndex + 1));
+  return linkOf ? linkOf(next) : next.href;
+}

@@ -1,5 +1,6 @@
 // An in-memory Salesforce jobs API behind an injected fetch: enough of the real paging (nextLink, 1-based pages)
 // and token endpoint to test the client's paging, auth and error handling without a server.
+import { fakeNextLink } from '@jobwatch/graph-auth/testing';
 import type { SalesforceJob } from '../src/index.js';
 
 export const BASE = 'https://graph-us.avepointonlineservices.com';
@@ -71,12 +72,7 @@ export function fakeSalesforce(options: FakeOptions) {
     const pageSize = Number(url.searchParams.get('pageSize') ?? 10);
     const pageIndex = Math.max(1, Number(url.searchParams.get('pageIndex') ?? 0));
     const page = jobs.slice((pageIndex - 1) * pageSize, pageIndex * pageSize);
-    let nextLink = '';
-    if (pageIndex * pageSize < jobs.length) {
-      const next = new URL(url);
-      next.searchParams.set('pageIndex', String(pageIndex + 1));
-      nextLink = options.linkOf ? options.linkOf(next) : next.href;
-    }
+    const nextLink = fakeNextLink(url, { pageIndex, pageSize, total: jobs.length }, options.linkOf);
     return envelope(200, { totalCount: jobs.length, nextLink, jobs: page });
   };
   return {
