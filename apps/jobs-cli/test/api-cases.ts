@@ -46,6 +46,18 @@ export interface ApiCase {
 const SF_SCOPE = salesforce.scope;
 const D365_SCOPE = dynamics365.scope;
 
+/**
+ * The page an injected fetch is asked for: its size, its 1-based index, and how many of `total` jobs it holds.
+ * Salesforce reads pageIndex 0 as the first page (`zeroIsFirst`); Dynamics pages start at 1.
+ */
+function requestedPage(url: URL, total: number, { zeroIsFirst = false } = {}) {
+  const pageSize = Number(url.searchParams.get('pageSize'));
+  const asked = Number(url.searchParams.get('pageIndex') ?? 1);
+  const pageIndex = zeroIsFirst ? Math.max(1, asked) : asked;
+  const count = Math.max(0, Math.min(pageSize, total - (pageIndex - 1) * pageSize));
+  return { pageSize, pageIndex, count };
+}
+
 export const salesforceCase: ApiCase = {
   name: 'salesforce',
   scope: SF_SCOPE,
@@ -68,9 +80,7 @@ export const salesforceCase: ApiCase = {
     };
   },
   pageBody(url, total) {
-    const pageSize = Number(url.searchParams.get('pageSize'));
-    const pageIndex = Math.max(1, Number(url.searchParams.get('pageIndex') ?? 1));
-    const count = Math.max(0, Math.min(pageSize, total - (pageIndex - 1) * pageSize));
+    const { pageSize, pageIndex, count } = requestedPage(url, total, { zeroIsFirst: true });
     const next = new URL(url);
     next.searchParams.set('pageIndex', String(pageIndex + 1));
     return {
@@ -113,9 +123,7 @@ export const dynamicsCase: ApiCase = {
     };
   },
   pageBody(url, total) {
-    const pageSize = Number(url.searchParams.get('pageSize'));
-    const pageIndex = Number(url.searchParams.get('pageIndex') ?? 1);
-    const count = Math.max(0, Math.min(pageSize, total - (pageIndex - 1) * pageSize));
+    const { pageIndex, count } = requestedPage(url, total);
     return {
       totalNumber: total,
       result: Array.from({ length: count }, (_, i) => ({
@@ -147,9 +155,7 @@ export const dynamics2025Case: ApiCase = {
     };
   },
   pageBody(url, total) {
-    const pageSize = Number(url.searchParams.get('pageSize'));
-    const pageIndex = Number(url.searchParams.get('pageIndex') ?? 1);
-    const count = Math.max(0, Math.min(pageSize, total - (pageIndex - 1) * pageSize));
+    const { pageSize, pageIndex, count } = requestedPage(url, total);
     const next = new URL(url);
     next.searchParams.set('pageIndex', String(pageIndex + 1));
     return {
