@@ -31,6 +31,33 @@ export interface UniformClient {
   badOrganization(): Promise<unknown>;
 }
 
+/** The calls of a jobs client that the uniform interface wraps; each API's page type is read by `read`. */
+interface PagingClient<Page> {
+  listJobs(
+    query: typeof WHOLE & { pageSize?: number; organizationId?: string },
+    options?: { signal?: AbortSignal },
+  ): Promise<Page>;
+  pages(query: typeof WHOLE, options: { pageSize: number }): AsyncIterable<Page>;
+  jobs(query: typeof WHOLE, options: { pageSize: number }): AsyncIterable<UniformJob>;
+}
+
+/** One client behind the uniform interface: `read` maps its page, `badOrganizationId` is a value it must refuse. */
+function uniformClient<Page>(
+  client: PagingClient<Page>,
+  read: (page: Page) => { jobs: UniformJob[]; total: number },
+  badOrganizationId: string,
+): UniformClient {
+  return {
+    firstPage: async (pageSize, signal) =>
+      read(await client.listJobs({ ...WHOLE, pageSize }, signal ? { signal } : {})),
+    pages: async function* (pageSize) {
+      for await (const page of client.pages(WHOLE, { pageSize })) yield read(page);
+    },
+    jobs: (pageSize) => client.jobs(WHOLE, { pageSize }),
+    badOrganization: () => client.listJobs({ ...WHOLE, organizationId: badOrganizationId }),
+  };
+}
+
 export interface ApiCase {
   name: 'salesforce' | 'dynamics365' | 'dynamics365 2025-04';
   scope: string;
@@ -66,18 +93,7 @@ export const salesforceCase: ApiCase = {
   ErrorClass: SalesforceApiError,
   create(target, options) {
     const client = createSalesforceBackupClient(target, options);
-    return {
-      firstPage: async (pageSize, signal) => {
-        const page = await client.listJobs({ ...WHOLE, pageSize }, signal ? { signal } : {});
-        return { jobs: page.jobs, total: page.totalCount };
-      },
-      pages: async function* (pageSize) {
-        for await (const page of client.pages(WHOLE, { pageSize }))
-          yield { jobs: page.jobs, total: page.totalCount };
-      },
-      jobs: (pageSize) => client.jobs(WHOLE, { pageSize }),
-      badOrganization: () => client.listJobs({ ...WHOLE, organizationId: 'not-an-org' }),
-    };
+    return uniformClient(client, (page) => ({ jobs: page.jobs, total: page.totalCount }), 'not-an-org');
   },
   pageBody(url, total) {
     const { pageSize, pageIndex, count } = requestedPage(url, total, { zeroIsFirst: true });
@@ -109,18 +125,7 @@ export const dynamicsCase: ApiCase = {
   ErrorClass: DynamicsApiError,
   create(target, options) {
     const client = createDynamicsBackupClient(target, { ...options, revision: '2024-10' });
-    return {
-      firstPage: async (pageSize, signal) => {
-        const page = await client.listJobs({ ...WHOLE, pageSize }, signal ? { signal } : {});
-        return { jobs: page.result, total: page.totalNumber };
-      },
-      pages: async function* (pageSize) {
-        for await (const page of client.pages(WHOLE, { pageSize }))
-          yield { jobs: page.result, total: page.totalNumber };
-      },
-      jobs: (pageSize) => client.jobs(WHOLE, { pageSize }),
-      badOrganization: () => client.listJobs({ ...WHOLE, organizationId: 'not-a-guid' }),
-    };
+    return uniformClient(client, (page) => ({ jobs: page.result, total: page.totalNumber }), 'not-a-guid');
   },
   pageBody(url, total) {
     const { pageIndex, count } = requestedPage(url, total);
@@ -141,18 +146,7 @@ export const dynamics2025Case: ApiCase = {
   name: 'dynamics365 2025-04',
   create(target, options) {
     const client = createDynamicsBackupClient(target, { ...options, revision: '2025-04' });
-    return {
-      firstPage: async (pageSize, signal) => {
-        const page = await client.listJobs({ ...WHOLE, pageSize }, signal ? { signal } : {});
-        return { jobs: page.jobs, total: page.totalCount };
-      },
-      pages: async function* (pageSize) {
-        for await (const page of client.pages(WHOLE, { pageSize }))
-          yield { jobs: page.jobs, total: page.totalCount };
-      },
-      jobs: (pageSize) => client.jobs(WHOLE, { pageSize }),
-      badOrganization: () => client.listJobs({ ...WHOLE, organizationId: 'not-a-guid' }),
-    };
+    return uniformClient(client, (page) => ({ jobs: page.jobs, total: page.totalCount }), 'not-a-guid');
   },
   pageBody(url, total) {
     const { pageSize, pageIndex, count } = requestedPage(url, total);
