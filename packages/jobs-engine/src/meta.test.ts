@@ -58,3 +58,40 @@ describe('timestampNow', () => {
     expect(ids.size).toBe(500);
   });
 });
+
+describe('randomness from Web Crypto', () => {
+  afterEach(() => {
+    vi.restoreAllMocks();
+    vi.resetModules();
+  });
+
+  it('writes the bytes getRandomValues gives as Buffer hex would, and draws connection ids from them', async () => {
+    const fills: Uint8Array[] = [];
+    vi.spyOn(globalThis.crypto, 'getRandomValues').mockImplementation((array: ArrayBufferView) => {
+      const bytes = new Uint8Array(array.buffer, array.byteOffset, array.byteLength);
+      for (let i = 0; i < bytes.length; i++) bytes[i] = (i * 157 + fills.length * 31 + 7) & 255;
+      fills.push(bytes.slice());
+      return array;
+    });
+    vi.resetModules();
+    const meta = await import('./meta.js');
+    const traceId = meta.newTraceId();
+    const connectionId = meta.newConnectionId();
+    expect(fills.length).toBeGreaterThan(0);
+    // Node's own hex of everything drawn: the trace id's 48 digits must be a byte-aligned slice of it.
+    const drawnHex = fills.map((bytes) => Buffer.from(bytes).toString('hex')).join('');
+    const digits = traceId.slice(3, 35) + traceId.slice(36, 52);
+    const at = drawnHex.indexOf(digits);
+    expect(at).toBeGreaterThanOrEqual(0);
+    expect(at % 2).toBe(0);
+    // Connection ids map each drawn byte's low 5 bits to the base32 alphabet.
+    const alphabet = '0123456789ABCDEFGHIJKLMNOPQRSTUV';
+    const drawn = fills.flatMap((bytes) => [...bytes]);
+    const expected = (start: number) =>
+      `0${drawn
+        .slice(start + 1, start + 13)
+        .map((byte) => alphabet[byte & 31])
+        .join('')}`;
+    expect(drawn.some((_, start) => expected(start) === connectionId)).toBe(true);
+  });
+});

@@ -1,18 +1,19 @@
 // Per-response ids (the vendor's docs on status codes and the error body; decision 0009): the only bytes that
-// differ between replicas.
-import { randomFillSync } from 'node:crypto';
+// differ between replicas. Randomness comes from Web Crypto (`globalThis.crypto`, on Node 20 and in browsers) so
+// that the module has no Node built-in and the MSW handlers can run it in a page.
 import type { ResponseMeta } from './types.js';
 
 /** ASP.NET Core encodes connection ids in base32 with this alphabet. */
 const CONNECTION_ID_ALPHABET = '0123456789ABCDEFGHIJKLMNOPQRSTUV';
 
-// Random bytes come from a pool so that a response costs one slice, not one syscall.
-const pool = Buffer.alloc(8192);
+// Random bytes come from a pool so that a response costs one slice, not one call into the random source.
+// 8192 bytes stays under getRandomValues' limit of 65536 bytes per call.
+const pool = new Uint8Array(8192);
 let poolOffset = pool.length;
 
-function randomBytes(count: number): Buffer {
+function randomBytes(count: number): Uint8Array {
   if (poolOffset + count > pool.length) {
-    randomFillSync(pool);
+    globalThis.crypto.getRandomValues(pool);
     poolOffset = 0;
   }
   const bytes = pool.subarray(poolOffset, poolOffset + count);
@@ -56,18 +57,26 @@ export function timestampNow(): string {
 
 // Trace ids are slices of the hex text of a random pool: one hex conversion per 170 ids instead of two per id.
 const HEX_POOL_BYTES = 4080; // a multiple of 24
+/** "00" … "ff" by byte value: lower-case hex, as Buffer's toString('hex') wrote it. */
+const HEX_BYTES = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
 let hexPool = '';
 let hexOffset = 0;
 
 /** `00-<32 hex>-<16 hex>-00`: a fresh W3C trace-context id. */
 export function newTraceId(): string {
   if (hexOffset + 48 > hexPool.length) {
-    hexPool = randomBytes(HEX_POOL_BYTES).toString('hex');
+    hexPool = toHex(randomBytes(HEX_POOL_BYTES));
     hexOffset = 0;
   }
   const at = hexOffset;
   hexOffset += 48;
   return `00-${hexPool.slice(at, at + 32)}-${hexPool.slice(at + 32, at + 48)}-00`;
+}
+
+function toHex(bytes: Uint8Array): string {
+  let hex = '';
+  for (const byte of bytes) hex += HEX_BYTES[byte];
+  return hex;
 }
 
 /** The ids one response carries; `counter` numbers the requests of a process (or of a connection). */
