@@ -3,43 +3,18 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { pointerStep, SpecWalker } from './walker.js';
+import { specCache } from './cache.js';
+import { type SpecName, specFileName } from './names.js';
+import { pointerStep, type SpecWalker } from './walker.js';
 
 // YAML parsing costs ~60 ms per process (import + parse); the build compiles each spec to JSON stamped with the
 // hash of its YAML text, and the loader uses that only while the hash still matches (so it can never be stale).
 // The yaml library is loaded only when a spec must really be parsed.
 const require = createRequire(import.meta.url);
 
-/** The two APIs this project models (the one definition of ApiName). */
-export const apiNames = ['salesforce', 'dynamics365'] as const;
-export type ApiName = (typeof apiNames)[number];
-
-/**
- * Every spec: one per API and revision. An API's first revision goes by the API's name (`dynamics365` is
- * Dynamics 365 revision 2024-10); a later revision is `<api>-<revision>`.
- */
-export const specNames = ['salesforce', 'dynamics365', 'dynamics365-2025-04'] as const;
-export type SpecName = (typeof specNames)[number];
-
-const specFileNames: Record<SpecName, string> = {
-  salesforce: 'salesforce-backup.yaml',
-  dynamics365: 'dynamics365-backup.yaml',
-  'dynamics365-2025-04': 'dynamics365-backup-2025-04.yaml',
-};
-
-/** The API a spec describes. */
-export function specApi(spec: SpecName): ApiName {
-  return spec === 'salesforce' ? 'salesforce' : 'dynamics365';
-}
-
 /** Absolute path of an API's spec file. */
 export function specPath(api: SpecName): string {
-  return fileURLToPath(new URL(`../${specFileNames[api]}`, import.meta.url));
-}
-
-/** The spec's file name, as served at `/openapi/<file>`. */
-export function specFileName(api: SpecName): string {
-  return specFileNames[api];
+  return fileURLToPath(new URL(`../${specFileName(api)}`, import.meta.url));
 }
 
 /** The raw YAML text of an API's spec. */
@@ -63,8 +38,6 @@ export type OperationObject = {
   parameters?: unknown[];
   responses: Record<string, unknown>;
 } & Record<string, unknown>;
-
-const cache = new Map<SpecName, CompiledSpec>();
 
 /**
  * Parses spec text, failing with `<file>:<line>:<column>: <problem>` so that a broken spec names its place.
@@ -124,9 +97,7 @@ export interface CompiledSpec {
 
 /** Where the build writes a compiled spec. */
 export function compiledSpecPath(spec: SpecName): string {
-  return fileURLToPath(
-    new URL(`../dist/${specFileNames[spec].replace(/\.yaml$/, '.json')}`, import.meta.url),
-  );
+  return fileURLToPath(new URL(`../dist/${specFileName(spec).replace(/\.yaml$/, '.json')}`, import.meta.url));
 }
 
 export function sha256(text: string): string {
@@ -142,39 +113,29 @@ function readCompiled(spec: SpecName, sourceSha256: string): CompiledSpec | unde
   }
 }
 
-function loadCompiled(spec: SpecName): CompiledSpec {
-  let compiled = cache.get(spec);
-  if (!compiled) {
-    const text = readSpecText(spec);
-    const sourceSha256 = sha256(text);
-    compiled = readCompiled(spec, sourceSha256) ?? {
+const cache = specCache((spec): CompiledSpec => {
+  const text = readSpecText(spec);
+  const sourceSha256 = sha256(text);
+  return (
+    readCompiled(spec, sourceSha256) ?? {
       sourceSha256,
-      ...parseSpec(text, `specs/${specFileNames[spec]}`),
-    };
-    cache.set(spec, compiled);
-  }
-  return compiled;
-}
+      ...parseSpec(text, `specs/${specFileName(spec)}`),
+    }
+  );
+});
 
 /** The parsed spec (cached; callers must not mutate it — clone first with structuredClone). */
 export function loadSpec(spec: SpecName): OpenApiDocument {
-  return loadCompiled(spec).document;
+  return cache.compiled(spec).document;
 }
-
-const walkers = new Map<SpecName, SpecWalker>();
 
 /** The walker over a spec (cached): the typed way to read its operations, parameters, enums and schemas. */
 export function walkSpec(spec: SpecName): SpecWalker {
-  let walker = walkers.get(spec);
-  if (!walker) {
-    const { document, exactIntegers } = loadCompiled(spec);
-    walker = new SpecWalker({ document, exactIntegers });
-    walkers.set(spec, walker);
-  }
-  return walker;
+  return cache.walker(spec);
 }
 
 export { Ajv2020, createAjv, type ErrorObject, type ValidateFunction } from './ajv.js';
+export { type ApiName, apiNames, type SpecName, specApi, specFileName, specNames } from './names.js';
 export {
   componentName,
   EXTENSIONS,
