@@ -7,26 +7,13 @@
 // library), not hand-written; deliberately malformed forgeries stay in the hardening package.
 import { createHash, createPrivateKey, type KeyObject, randomUUID, X509Certificate } from 'node:crypto';
 import { SignJWT } from 'jose';
+import {
+  ASSERTION_LIFETIME_SECONDS,
+  type AssertionSigner,
+  type ClientAssertionClaims,
+  type ClientAssertionHeader,
+} from './assertion-types.js';
 import { CredentialsError } from './errors.js';
-
-/** The header of a client assertion. */
-export interface ClientAssertionHeader {
-  alg: 'RS256';
-  typ: 'JWT';
-  /** base64url of the SHA-1 of the DER certificate. */
-  x5t?: string;
-}
-
-/** The claims of a client assertion. */
-export interface ClientAssertionClaims {
-  iss: string;
-  sub: string;
-  aud: string;
-  jti: string;
-  iat: number;
-  nbf: number;
-  exp: number;
-}
 
 /** What one assertion is made of. */
 export interface ClientAssertionInput {
@@ -42,22 +29,6 @@ export interface ClientAssertionInput {
   /** Default ASSERTION_LIFETIME_SECONDS. */
   lifetimeSeconds?: number;
 }
-
-/** A parsed certificate and key, ready to sign assertions. */
-export interface AssertionSigner {
-  /** base64url SHA-1 thumbprint of the DER certificate. */
-  readonly x5t: string;
-  /** Signs a new assertion; each call has a fresh `jti`. */
-  sign(claims: {
-    clientId: string;
-    audience: string;
-    nowMs: number;
-    lifetimeSeconds?: number;
-  }): Promise<string>;
-}
-
-/** The lifetime of an assertion: 5 minutes, long enough for clock skew, short enough to be useless if leaked. */
-export const ASSERTION_LIFETIME_SECONDS = 300;
 
 /** The base64url SHA-1 thumbprint of a PEM certificate (the `x5t` header). */
 export function certificateThumbprint(certificatePem: string): string {

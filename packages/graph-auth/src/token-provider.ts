@@ -1,6 +1,7 @@
 // OAuth 2.0 client credentials against the AvePoint identity service: a secret or a certificate assertion, a
 // cached token refreshed before it expires, and one shared refresh for any number of concurrent callers.
-import { type AssertionSigner, createAssertionSigner } from './assertion.js';
+import type { AssertionSigner } from './assertion-types.js';
+import { createCertificateSigner } from './certificate-signer.js';
 import { GraphError, TokenError } from './errors.js';
 import { type HttpPolicyOptions, resolvePolicy, sendWithPolicy } from './http.js';
 
@@ -67,7 +68,7 @@ export function createTokenProvider(
   if (!clientId) throw new GraphError('clientId is required');
   let signer: AssertionSigner | undefined;
   if ('certificatePem' in credentials && credentials.certificatePem !== undefined) {
-    signer = createAssertionSigner(credentials.certificatePem, credentials.privateKeyPem);
+    signer = createCertificateSigner(credentials.certificatePem, credentials.privateKeyPem);
   } else if (!credentials.clientSecret) {
     throw new GraphError('Either clientSecret or certificatePem and privateKeyPem are required');
   }
