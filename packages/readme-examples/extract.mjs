@@ -1,7 +1,7 @@
-// Extracts every ```ts code block of the repository's READMEs (the root one, specs/ and each package's) into
-// examples/<readme>-<n>.ts, one module per block, so that `tsc` type-checks them against the built packages
-// exactly as a user's project would import them. Run by this package's `typecheck`; examples/ is generated,
-// never committed, and rewritten whole on each run (a block that was removed cannot linger).
+// Extracts every ```ts code block of the repository's READMEs (the root one, specs/, each package's and each
+// example's) into examples/<readme>-<n>.ts, one module per block, so that `tsc` type-checks them against the
+// built packages exactly as a user's project would import them. Run by this package's `typecheck`; examples/ is
+// generated, never committed, and rewritten whole on each run (a block that was removed cannot linger).
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,7 +12,7 @@ const out = fileURLToPath(new URL('./examples/', import.meta.url));
 const readmes = [
   'README.md',
   'specs/README.md',
-  ...['packages', 'apps'].flatMap((dir) =>
+  ...['packages', 'apps', 'examples'].flatMap((dir) =>
     readdirSync(join(root, dir)).map((name) => join(dir, name, 'README.md')),
   ),
 ].filter((path) => existsSync(join(root, path)));

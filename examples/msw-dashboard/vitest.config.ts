@@ -1,0 +1,3 @@
+import { defineProject } from '@jobwatch/vitest-config';
+
+export default defineProject();
