@@ -15,13 +15,14 @@ import { loadDatasets } from './plugins/datasets.js';
 import { docsPlugin } from './plugins/docs.js';
 import { createFrameworkErrors, errorsPlugin } from './plugins/errors.js';
 import { healthzPlugin } from './plugins/healthz.js';
-import { createJobsHandlers, jobsPlugin } from './plugins/jobs.js';
+import { jobsPlugin } from './plugins/jobs.js';
 import { loggerOptions, logsEachRequest, requestIdsPlugin } from './plugins/logging.js';
 import { createPageCache } from './plugins/page-cache.js';
 import { createClientErrorHandler, createEarlyRefusal, rawSocketPlugin } from './plugins/raw-socket.js';
 import { storiesPlugin } from './plugins/stories.js';
 import { parseRawQuery } from './query/raw.js';
 import { createProfileLookup } from './respond.js';
+import { createJobsHandlers } from './routes/api-handlers.js';
 import { TOKEN_PATH } from './routes/token.js';
 
 export { REDACT_PATHS } from './plugins/logging.js';

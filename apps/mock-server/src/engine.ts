@@ -1,13 +1,11 @@
 // The one module that knows the engine's entry points: datasets and profiles per API, and scenario files.
-// Everything else in the server codes against the interfaces of @jobwatch/jobs-engine's types.ts.
-import { readFileSync, statSync } from 'node:fs';
+// Everything else in the server codes against the interfaces of @jobwatch/jobs-engine's types.ts. Reading a
+// scenario file is scenario-file.ts (Node only); this module also runs in a browser (the MSW handlers).
 import {
   type ApiName,
   allProfiles,
   createDataset,
   type EngineDataset,
-  MAX_SCENARIO_BYTES,
-  parseScenario,
   profiles,
   type Scenario,
   type SplitPageProfile,
@@ -52,7 +50,7 @@ function servedRevisions(api: ApiName, mode: DynamicsRevisionMode): SplitPagePro
 }
 
 /** Builds both datasets (once per app). A bad scenario is reported as a ConfigError naming the problem. */
-export function buildEngineApis(options: EngineOptions): EngineApi[] {
+function buildEngineApis(options: EngineOptions): EngineApi[] {
   return engineApiNames.map((api) => {
     const revisions = servedRevisions(api, options.dynamicsRevision);
     try {
@@ -65,24 +63,18 @@ export function buildEngineApis(options: EngineOptions): EngineApi[] {
   });
 }
 
-/** Reads a scenario file (JSON or YAML); the engine parses and validates it, naming the problem. */
-export function readScenarioFile(path: string): Scenario {
-  let text: string;
-  try {
-    // Refused before it is read: a file over the limit would cost seconds and gigabytes to parse.
-    if (statSync(path).size > MAX_SCENARIO_BYTES) {
-      throw new ConfigError(
-        `--scenario: ${path} is over ${MAX_SCENARIO_BYTES} bytes (10 MiB), the most a scenario may be`,
-      );
-    }
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    if (error instanceof ConfigError) throw error;
-    throw new ConfigError(`--scenario: cannot read ${path}`);
-  }
-  try {
-    return parseScenario(text, path);
-  } catch (error) {
-    throw new ConfigError(`--scenario: ${(error as Error).message.split('\n')[0]}`);
-  }
+/** The settings datasets are built from, and the data clock whose start is their `now`. */
+export function datasetsAt(
+  options: Pick<EngineOptions, 'seed' | 'jobs' | 'orgs' | 'dynamicsRevision'>,
+  clock: { readonly startMs: number },
+  scenario: Scenario | undefined,
+): EngineApi[] {
+  return buildEngineApis({
+    seed: options.seed,
+    jobs: options.jobs,
+    orgs: options.orgs,
+    now: new Date(clock.startMs),
+    dynamicsRevision: options.dynamicsRevision,
+    ...(scenario === undefined ? {} : { scenario }),
+  });
 }

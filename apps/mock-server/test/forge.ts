@@ -11,7 +11,7 @@ function input(header: Claims, payload: Claims): string {
 }
 
 /** HS256 over any key (the mock's derived key, or a public key's PEM text for the key-confusion attack). */
-export function signHs256(key: Buffer | string, payload: Claims, header: Claims = {}): string {
+export function signHs256(key: Uint8Array | string, payload: Claims, header: Claims = {}): string {
   const signing = input({ alg: 'HS256', typ: 'JWT', ...header }, payload);
   return `${signing}.${base64url(createHmac('sha256', key).update(signing).digest())}`;
 }

@@ -27,7 +27,7 @@ export function signRs256(privateKey: KeyObject, payload: Claims, header: Claims
 }
 
 /** HS256 with any key: the mock's access-token key, or (the key-confusion attack) an RSA public key's PEM text. */
-export function signHs256(key: Buffer | string, payload: Claims, header: Claims = {}): string {
+export function signHs256(key: Uint8Array | string, payload: Claims, header: Claims = {}): string {
   const h = { alg: 'HS256', typ: 'JWT', ...header };
   const input = signingInput(h, payload);
   return `${input}.${b64url(createHmac('sha256', key).update(input).digest())}`;
@@ -82,7 +82,7 @@ export function assertionClaims(
  * proves the key right with a positive control (a forged, otherwise valid token must get 200).
  */
 export function mockAccessTokenKey(options: { seed?: number; tokenSecret?: string }): Buffer {
-  return deriveTokenKey(options.seed ?? DEFAULT_SEED, options.tokenSecret);
+  return Buffer.from(deriveTokenKey(options.seed ?? DEFAULT_SEED, options.tokenSecret));
 }
 
 /** The mock's access-token defaults (its issuer and audience). */

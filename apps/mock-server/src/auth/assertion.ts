@@ -67,10 +67,11 @@ export class AssertionVerifier {
   /** Verifies the assertion for the client, or rejects with OAuthError('invalid_client'). */
   async verify(client: RegisteredClient, assertion: string, audiences: readonly string[]): Promise<void> {
     if (client.publicKey === null) throw invalid('this client has no certificate registered');
+    const key = await client.publicKey();
     const now = this.clock();
     let payload: Record<string, unknown>;
     try {
-      ({ payload } = await jwtVerify(assertion, client.publicKey, {
+      ({ payload } = await jwtVerify(assertion, key, {
         algorithms: ['RS256'],
         issuer: client.clientId,
         subject: client.clientId,

@@ -4,6 +4,7 @@ import { decodeProtectedHeader } from 'jose';
 import { describe, expect, it } from 'vitest';
 import { signHs256, signRs256, unsigned } from '../../test/forge.js';
 import { AssertionVerifier } from './assertion.js';
+import { nodeCertificates } from './certificates-node.js';
 import { ClientRegistry, parseClientFlag } from './clients.js';
 import { hasCanonicalSignature } from './compact.js';
 import { deriveTokenKey, TokenService } from './tokens.js';
@@ -93,7 +94,7 @@ describe('hasCanonicalSignature', () => {
 describe('AssertionVerifier', () => {
   const { publicKey, privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
   const pem = publicKey.export({ type: 'spki', format: 'pem' }).toString();
-  const registry = new ClientRegistry(SCOPES);
+  const registry = new ClientRegistry(SCOPES, nodeCertificates);
   registry.register({ clientId: 'cert-client', certificate: pem });
   registry.register({ clientId: 'other-cert-client', certificate: pem });
   const client = registry.get('cert-client')!;
@@ -184,7 +185,7 @@ describe('clients', () => {
     expect(() => parseClientFlag(':x')).toThrow();
   });
   it('rejects unknown scopes and clients without credentials', () => {
-    const registry = new ClientRegistry(SCOPES);
+    const registry = new ClientRegistry(SCOPES, nodeCertificates);
     expect(() => registry.register({ clientId: 'x', clientSecret: 's', scopes: ['nope'] })).toThrow(
       /unknown scope/,
     );
@@ -192,7 +193,7 @@ describe('clients', () => {
     expect(() => registry.register({ clientId: 'x', certificate: 'garbage' })).toThrow(/PEM/);
   });
   it('canonicalises scopes case-insensitively', () => {
-    const registry = new ClientRegistry(SCOPES);
+    const registry = new ClientRegistry(SCOPES, nodeCertificates);
     registry.register({ clientId: 'x', clientSecret: 's', scopes: ['dynamics.readwrite.all'] });
     expect(registry.get('x')!.scopes).toEqual(['Dynamics.ReadWrite.All']);
     expect([...registry.get('x')!.scopesLower]).toEqual(['dynamics.readwrite.all']);

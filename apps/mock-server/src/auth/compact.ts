@@ -6,7 +6,7 @@
 //   a token's text is its identity (the token cache and the replay table key on the text).
 // - Reading `iss` without trusting it: the token endpoint needs the claimed issuer of an assertion to find the
 //   client whose key verifies it (RFC 7521 §4.2), before anything is verified.
-import { decodeJwt } from 'jose';
+import { base64url, decodeJwt } from 'jose';
 
 /**
  * False when the token is `header.payload.signature` and its signature is not in canonical base64url (spare bits
@@ -17,7 +17,12 @@ export function hasCanonicalSignature(token: string): boolean {
   const last = token.lastIndexOf('.');
   if (first === -1 || last === first || token.indexOf('.', first + 1) !== last) return true;
   const signature = token.slice(last + 1);
-  return Buffer.from(signature, 'base64url').toString('base64url') === signature;
+  if (!/^[A-Za-z0-9_-]*$/.test(signature)) return false;
+  try {
+    return base64url.encode(base64url.decode(signature)) === signature;
+  } catch {
+    return false; // a length no base64url text has (4n + 1)
+  }
 }
 /** The unverified `iss` claim of a JWT, or undefined when it has none or is no JWT. */
 export function unverifiedIssuer(token: string): string | undefined {

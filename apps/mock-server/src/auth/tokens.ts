@@ -13,9 +13,9 @@
 // Verification is on every API request, so a verified token is cached by its exact text with its claims; a
 // cached hit costs one Map lookup and two comparisons (exp, nbf) and stays synchronous. Only valid tokens are
 // cached; a miss is verified by jose (asynchronously).
-import { createHmac, randomUUID } from 'node:crypto';
 import { errors, jwtVerify, SignJWT } from 'jose';
 import { hasCanonicalSignature } from './compact.js';
+import { hmacSha256, randomId } from './digests.js';
 
 export const ACCESS_TOKEN_TTL_SECONDS = 3600;
 /** Tolerated clock skew for iat/nbf/exp between replicas, seconds. */
@@ -58,10 +58,8 @@ interface CachedToken {
 }
 
 /** The signing key of access tokens: HMAC(label, seed) unless a secret is given. */
-export function deriveTokenKey(seed: number, tokenSecret?: string): Buffer {
-  return createHmac('sha256', 'jobwatch-mock/access-token/v1')
-    .update(tokenSecret ?? `seed:${seed}`)
-    .digest();
+export function deriveTokenKey(seed: number, tokenSecret?: string): Uint8Array {
+  return hmacSha256('jobwatch-mock/access-token/v1', tokenSecret ?? `seed:${seed}`);
 }
 
 const fail = (reason: TokenFailure): TokenCheck => ({ ok: false, reason });
@@ -71,7 +69,7 @@ export class TokenService {
   private readonly cache = new Map<string, CachedToken>();
 
   constructor(private readonly options: TokenServiceOptions) {
-    this.key = new Uint8Array(deriveTokenKey(options.seed, options.tokenSecret));
+    this.key = deriveTokenKey(options.seed, options.tokenSecret);
   }
 
   async issue(clientId: string, scopes: readonly string[]): Promise<IssuedToken> {
@@ -85,7 +83,7 @@ export class TokenService {
       .setIssuedAt(now)
       .setNotBefore(now)
       .setExpirationTime(now + ACCESS_TOKEN_TTL_SECONDS)
-      .setJti(randomUUID())
+      .setJti(randomId())
       .sign(this.key);
     return { accessToken, expiresIn: ACCESS_TOKEN_TTL_SECONDS, scope };
   }

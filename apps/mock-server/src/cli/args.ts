@@ -1,7 +1,8 @@
 // Flags and environment variables of `jobwatch-mock` (node:util parseArgs). A flag wins over its env var.
 // Bad values throw ConfigError with one line; bin.ts prints it and exits 2.
 import { parseArgs } from 'node:util';
-import { type ClientConfig, loadClientsFile, parseClientFlag } from '../auth/clients.js';
+import { type ClientConfig, parseClientFlag } from '../auth/clients.js';
+import { loadClientsFile } from '../auth/clients-file.js';
 import { CLOCK_QUANTUM_MS, MAX_SPEED } from '../clock.js';
 import { ConfigError } from '../errors.js';
 import { parseLatency } from '../faults.js';

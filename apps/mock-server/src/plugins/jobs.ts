@@ -1,53 +1,9 @@
-// The jobs routes: one generic handler per API and revision (routes/jobs.ts), built once per app, served by the
-// Fastify route and by the fast path (fast-path.ts), which gets the same handlers.
+// The jobs routes on Fastify: GET (and HEAD) on each API path, answered by the handlers of routes/api-handlers.ts
+// (which the fast path, fast-path.ts, serves too).
 import type { FastifyPluginCallback } from 'fastify';
 import fp from 'fastify-plugin';
-import type { DataClock } from '../clock.js';
-import { type EngineApi, specOf } from '../engine.js';
-import type { MetaSource } from '../meta.js';
 import type { ResolvedOptions } from '../options.js';
-import type { PageCache } from '../page-cache.js';
-import { compileOperationParams } from '../query/spec-params.js';
-import {
-  createJobsHandler,
-  createRevisionRouter,
-  type JobsHandler,
-  registerJobsRoute,
-} from '../routes/jobs.js';
-import type { AuthServices } from './auth.js';
-
-/**
- * One handler per API path. An API served in several revisions (Dynamics 365 with `dynamicsRevision: 'auto'`)
- * gets a handler per revision — its own spec's parameters, its own profile, the one dataset — behind a router
- * that picks the revision per request.
- */
-export function createJobsHandlers(
-  options: ResolvedOptions,
-  apis: readonly EngineApi[],
-  auth: AuthServices,
-  pageCache: PageCache,
-  meta: MetaSource,
-  clock: DataClock,
-): JobsHandler[] {
-  return apis.map(({ revisions, dataset }) => {
-    const handlers = revisions.map((profile) => {
-      const params = compileOperationParams(specOf(profile), profile.path);
-      const handler = createJobsHandler({
-        profile,
-        dataset,
-        params,
-        tokens: options.auth ? auth.tokens : null,
-        latency: options.latency,
-        meta,
-        pageCache,
-        clock,
-        maxUrlLength: options.maxUrlLength,
-      });
-      return { handler, params };
-    });
-    return handlers.length === 1 ? handlers[0]!.handler : createRevisionRouter(handlers);
-  });
-}
+import { type JobsHandler, registerJobsRoute } from '../routes/jobs.js';
 
 const jobs: FastifyPluginCallback<{ handlers: readonly JobsHandler[]; options: ResolvedOptions }> = (
   app,

@@ -23,7 +23,7 @@ import {
 } from '../faults.js';
 import type { MetaSource } from '../meta.js';
 import { linkOrigin } from '../origin.js';
-import { type OriginPages, PageCache } from '../page-cache.js';
+import type { OriginPages, PageCache } from '../page-cache.js';
 import { asRawQuery, parseRawQuery, type RawQuery } from '../query/raw.js';
 import type { OperationParams } from '../query/spec-params.js';
 import { validateQuery } from '../query/validate.js';
@@ -36,7 +36,7 @@ export interface JobsRouteOptions {
   tokens: TokenService | null;
   latency: LatencyRange | null;
   meta: MetaSource;
-  /** Shared by the handlers of an app (one memory budget); a disabled cache when absent. */
+  /** Shared by the handlers of an app (one memory budget); no page cache when absent (the MSW handlers). */
   pageCache?: PageCache;
   /** The data clock: every answer is as of its instant. */
   clock: DataClock;
@@ -138,7 +138,7 @@ export function createJobsHandler(options: JobsRouteOptions): JobsHandler {
     return settled;
   };
   const maxUrlLength = options.maxUrlLength ?? Number.POSITIVE_INFINITY;
-  const pageCache = options.pageCache ?? new PageCache({ maxEntries: 0, maxBytes: 0, maxEntryBytes: 0 });
+  const pageCache = options.pageCache?.enabled ? options.pageCache : null;
   const scopeLower = profile.scope.toLowerCase();
   const errorContentType = `${profile.errorContentType}; charset=utf-8`;
   // Per validated origin: its URL serialisation (for nextLink), computed once, and the pages cached for it.
@@ -157,7 +157,7 @@ export function createJobsHandler(options: JobsRouteOptions): JobsHandler {
       const oldest = sites.keys().next();
       if (!oldest.done) sites.delete(oldest.value);
     }
-    const site: Site = { origin, pages: pageCache.enabled ? new Map() : null };
+    const site: Site = { origin, pages: pageCache === null ? null : new Map() };
     sites.set(requestOrigin, site);
     return site;
   }
@@ -218,7 +218,7 @@ export function createJobsHandler(options: JobsRouteOptions): JobsHandler {
     // is cached for its instant only (the key starts with t, which no target does).
     const liveKey = clock.mode === 'frozen' ? request.url : `${t}${request.url}`;
     const cached =
-      site.pages === null
+      pageCache === null || site.pages === null
         ? undefined
         : (pageCache.get(site.pages, request.url) ?? pageCache.get(site.pages, liveKey));
     if (cached !== undefined) return ok(cached, request.requestId);
@@ -247,7 +247,7 @@ export function createJobsHandler(options: JobsRouteOptions): JobsHandler {
         ApiError.of('UriTooLong', null, apiMessages.nextLinkTooLong(nextLength, maxUrlLength)),
       );
     }
-    if (site.pages !== null) {
+    if (pageCache !== null && site.pages !== null) {
       const forever = query.toMs < settledBefore(t);
       pageCache.set(site.pages, forever ? request.url : liveKey, head);
     }

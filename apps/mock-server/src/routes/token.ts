@@ -1,157 +1,35 @@
-// POST /connect/token: OAuth 2.0 client credentials (RFC 6749 §4.4) as the vendor's docs on authentication describe
-// its identity service (decision 0009). Client authentication by secret (form fields or HTTP Basic) or by an RS256
-// client assertion (RFC 7523). Failures are RFC 6749 §5.2 JSON. Faults (latency, Prefer) do not apply here: the
-// token endpoint is the identity service, not the API under test. The accepted assertion audiences come from
-// configuration (auth/audiences.ts, decision 0012), never from the request's Host.
+// POST /connect/token on Fastify: only form bodies (anything else is a 415, in RFC 6749 terms), at most
+// TOKEN_BODY_LIMIT bytes; the OAuth logic is token-endpoint.ts, shared with the MSW handlers.
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { ASSERTION_TYPE_JWT_BEARER, type AssertionVerifier } from '../auth/assertion.js';
-import { type ClientRegistry, type RegisteredClient, secretMatches } from '../auth/clients.js';
-import { unverifiedIssuer } from '../auth/compact.js';
-import type { TokenService } from '../auth/tokens.js';
 import { OAuthError } from '../errors.js';
 import { TOKEN_BODY_LIMIT } from '../limits.js';
 import { parseRawQuery, type RawQuery } from '../query/raw.js';
+import {
+  createTokenEndpoint,
+  TOKEN_PATH,
+  TOKEN_SERVER_ERROR,
+  type TokenAnswer,
+  type TokenRouteOptions,
+} from './token-endpoint.js';
 
-export const TOKEN_PATH = '/connect/token';
+export { TOKEN_PATH };
 
-export interface TokenRouteOptions {
-  clients: ClientRegistry;
-  tokens: TokenService;
-  assertions: AssertionVerifier;
-  /** The accepted client-assertion audiences (this server's token URLs). */
-  audiences: () => readonly string[];
+function send(reply: FastifyReply, answer: TokenAnswer): FastifyReply {
+  reply.code(answer.status);
+  for (const [name, value] of Object.entries(answer.headers)) reply.header(name, value);
+  return reply.send(answer.body);
 }
-
-type Form = Map<string, string>;
-
-/** Form fields, each at most once (RFC 6749 §3.2: parameters MUST NOT be included more than once). */
-function formOf(raw: RawQuery): Form {
-  const form: Form = new Map();
-  for (const { name, value } of raw) {
-    if (name === null || value === null)
-      throw new OAuthError('invalid_request', 'The body is not valid form encoding.');
-    if (form.has(name))
-      throw new OAuthError('invalid_request', `The ${name.slice(0, 40)} parameter is repeated.`);
-    form.set(name, value);
-  }
-  return form;
-}
-
-/** `Authorization: Basic base64(urlencode(id):urlencode(secret))` (RFC 6749 §2.3.1), or null when absent. */
-function basicCredentials(header: string | undefined): { id: string; secret: string } | null {
-  if (header === undefined) return null;
-  const match = /^Basic +([A-Za-z0-9+/]+=*) *$/i.exec(header);
-  const malformed = () => new OAuthError('invalid_client', 'The Basic authorization header is malformed.');
-  if (!match) throw malformed();
-  const decoded = Buffer.from(match[1]!, 'base64').toString('utf8');
-  const colon = decoded.indexOf(':');
-  if (colon <= 0) throw malformed();
-  try {
-    return {
-      id: decodeURIComponent(decoded.slice(0, colon).replace(/\+/g, ' ')),
-      secret: decodeURIComponent(decoded.slice(colon + 1).replace(/\+/g, ' ')),
-    };
-  } catch {
-    throw malformed();
-  }
-}
-
-const clientFailed = () => new OAuthError('invalid_client', 'Client authentication failed.');
 
 export function registerTokenRoute(app: FastifyInstance, options: TokenRouteOptions): void {
-  const { clients, tokens, assertions, audiences } = options;
-
-  async function authenticate(request: FastifyRequest, form: Form): Promise<RegisteredClient> {
-    const basic = basicCredentials(request.headers.authorization);
-    const formSecret = form.get('client_secret');
-    const assertion = form.get('client_assertion');
-    const assertionType = form.get('client_assertion_type');
-    const methods = (basic ? 1 : 0) + (formSecret !== undefined ? 1 : 0) + (assertion !== undefined ? 1 : 0);
-    if (methods > 1) throw new OAuthError('invalid_request', 'Use exactly one client authentication method.');
-
-    if (assertion !== undefined || assertionType !== undefined) {
-      if (assertionType !== ASSERTION_TYPE_JWT_BEARER) {
-        throw new OAuthError(
-          'invalid_request',
-          `client_assertion_type must be ${ASSERTION_TYPE_JWT_BEARER}.`,
-        );
-      }
-      if (assertion === undefined || assertion === '')
-        throw new OAuthError('invalid_request', 'client_assertion is missing.');
-      // The client is named by client_id or, when absent, by the assertion's iss (RFC 7521 §4.2); it is only a
-      // lookup key here, the signature check below is what authenticates.
-      const clientId = form.get('client_id') ?? unverifiedIssuer(assertion);
-      const client = clientId === undefined ? undefined : clients.get(clientId);
-      if (client === undefined || client.publicKey === null) throw clientFailed();
-      await assertions.verify(client, assertion, audiences());
-      return client;
-    }
-
-    const clientId = basic?.id ?? form.get('client_id');
-    const secret = basic?.secret ?? formSecret;
-    if (clientId === undefined || clientId === '') {
-      throw new OAuthError(
-        'invalid_client',
-        'Client authentication is required (client_id and client_secret).',
-      );
-    }
-    if (basic && form.has('client_id') && form.get('client_id') !== basic.id) {
-      throw new OAuthError('invalid_request', 'client_id differs from the Basic authorization header.');
-    }
-    const client = clients.get(clientId);
-    if (client === undefined || secret === undefined || !secretMatches(client, secret)) {
-      const error = clientFailed();
-      if (basic) (error as OAuthError & { basic?: boolean }).basic = true;
-      throw error;
-    }
-    return client;
-  }
-
-  function grantedScopes(client: RegisteredClient, requested: string | undefined): string[] {
-    // Omitted (or blank) scope: every scope the client holds, as IdentityServer does.
-    if (requested === undefined || requested.trim() === '') return [...client.scopes];
-    const granted: string[] = [];
-    for (const name of requested.split(' ')) {
-      if (name === '') continue;
-      const canonical = clients.canonical(name);
-      if (canonical === undefined || !client.scopes.includes(canonical)) {
-        const shown = name.length > 80 ? `${name.slice(0, 80)}…` : name;
-        throw new OAuthError('invalid_scope', `The scope ${shown} is unknown or not granted to this client.`);
-      }
-      if (!granted.includes(canonical)) granted.push(canonical);
-    }
-    return granted;
-  }
+  const endpoint = createTokenEndpoint(options);
 
   async function handler(request: FastifyRequest, reply: FastifyReply) {
-    if (!Array.isArray(request.body)) {
-      throw new OAuthError('invalid_request', 'The body must be application/x-www-form-urlencoded.');
-    }
-    const form = formOf(request.body as RawQuery);
-    const grantType = form.get('grant_type');
-    if (grantType === undefined || grantType === '')
-      throw new OAuthError('invalid_request', 'grant_type is missing.');
-    if (grantType !== 'client_credentials') {
-      throw new OAuthError('unsupported_grant_type', 'Only grant_type=client_credentials is supported.');
-    }
-    const client = await authenticate(request, form);
-    const scopes = grantedScopes(client, form.get('scope'));
-    const issued = await tokens.issue(client.clientId, scopes);
-    reply.header('cache-control', 'no-store').header('pragma', 'no-cache');
-    return reply.send({
-      token_type: 'Bearer',
-      expires_in: issued.expiresIn,
-      ext_expires_in: issued.expiresIn,
-      access_token: issued.accessToken,
-      scope: issued.scope,
-    });
+    const form = Array.isArray(request.body) ? (request.body as RawQuery) : null;
+    return send(reply, await endpoint.answer({ form, authorization: request.headers.authorization }));
   }
 
-  function errorHandler(error: FastifyError | OAuthError, request: FastifyRequest, reply: FastifyReply) {
-    let oauth: OAuthError;
-    if (error instanceof OAuthError) {
-      oauth = error;
-    } else if (typeof error.statusCode === 'number' && error.statusCode < 500) {
+  function errorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+    if (typeof error.statusCode === 'number' && error.statusCode < 500) {
       // Framework errors on this route (415 media type, 413 body too large, bad JSON…) keep their status but
       // speak RFC 6749, so OAuth clients can parse them.
       const description =
@@ -160,16 +38,10 @@ export function registerTokenRoute(app: FastifyInstance, options: TokenRouteOpti
           : error.statusCode === 415
             ? 'The body must be application/x-www-form-urlencoded.'
             : 'The request is malformed.';
-      oauth = new OAuthError('invalid_request', description, error.statusCode);
-    } else {
-      request.log.error({ err: error }, 'token endpoint failed');
-      reply.code(500).header('cache-control', 'no-store');
-      return reply.send({ error: 'server_error', error_description: 'An unexpected error occurred.' });
+      return send(reply, endpoint.failure(new OAuthError('invalid_request', description, error.statusCode)));
     }
-    if ((oauth as OAuthError & { basic?: boolean }).basic)
-      reply.header('www-authenticate', 'Basic realm="jobwatch-mock"');
-    reply.code(oauth.status).header('cache-control', 'no-store').header('pragma', 'no-cache');
-    return reply.send({ error: oauth.code, error_description: oauth.message });
+    request.log.error({ err: error }, 'token endpoint failed');
+    return send(reply, TOKEN_SERVER_ERROR);
   }
 
   app.register(async (scope) => {
