@@ -87,6 +87,7 @@ const dirOf = new Map([...base.hashes].map(([id, task]) => [pkgOf(id), task.dire
 // The contract suite's test reads its README (the check table must show each check's tier) and the decision
 // notes its rules cite (packages/contract/turbo.json), so those files are inputs of that test.
 const CONTRACT_TEST = '@jobwatch/contract#test';
+const MSW_EXAMPLE = '@jobwatch/example-msw-dashboard';
 // Every README's TypeScript blocks are type-checked by packages/readme-examples (its turbo.json).
 const README_EXAMPLES = '@jobwatch/readme-examples#typecheck';
 const readmes = [...dirOf]
@@ -139,6 +140,22 @@ const cases = [
     changes: ['@jobwatch/specs#build', ...of('generate'), ...of('test')],
   },
   { file: 'apps/mock-server/vitest.e2e.config.ts', changes: ['@jobwatch/mock-server#test'] },
+  // The MSW example's build and test read its scripts (examples/msw-dashboard/turbo.json); the benchmark's
+  // runner is read by neither.
+  {
+    file: 'examples/msw-dashboard/scripts/build.mjs',
+    changes: [`${MSW_EXAMPLE}#build`, `${MSW_EXAMPLE}#test`, `${MSW_EXAMPLE}#typecheck`],
+  },
+  {
+    file: 'examples/msw-dashboard/scripts/chromium.mjs',
+    changes: [`${MSW_EXAMPLE}#test`, `${MSW_EXAMPLE}#typecheck`],
+    keeps: [`${MSW_EXAMPLE}#build`],
+  },
+  {
+    file: 'examples/msw-dashboard/scripts/bench.mjs',
+    changes: [`${MSW_EXAMPLE}#typecheck`, `${MSW_EXAMPLE}#lint`],
+    keeps: [`${MSW_EXAMPLE}#build`, `${MSW_EXAMPLE}#test`],
+  },
   { file: 'biome.json', changes: [...of('lint'), '//#lint:root'] },
   { file: 'README.md', changes: ['//#lint:root', README_EXAMPLES], keeps: of('test') },
   { file: 'decisions/README.md', changes: ['//#lint:root'], keeps: of('test') },
