@@ -7,6 +7,7 @@ import { watchCommand } from './commands/watch.js';
 import { positiveInteger, resolveConnection } from './config.js';
 import { parseDuration, parseInstant } from './duration.js';
 import { describeError, EXIT, UsageError } from './errors.js';
+import { createServerClock } from './server-clock.js';
 import {
   API_NAMES,
   type ApiName,
@@ -39,7 +40,22 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
       flags['page-size'] === undefined ? 1000 : positiveInteger(flags['page-size'], '--page-size');
     if (pageSize > 1000) throw new UsageError('--page-size must be at most 1000');
     const format: Format = flags.json ? 'json' : flags.csv ? 'csv' : 'table';
-    const connection = resolveConnection(flags, io.env);
+    // A clock given (tests, --now, JOBS_NOW) is kept; otherwise the windows follow the server's clock.
+    const givenNow = io.now ?? fixedNow(flags.now ?? io.env.JOBS_NOW);
+    const serverClock = createServerClock();
+    const resolved = resolveConnection(flags, io.env);
+    const connection =
+      givenNow !== undefined
+        ? resolved
+        : {
+            ...resolved,
+            options: {
+              ...resolved.options,
+              fetch: serverClock.observing(
+                resolved.options.fetch ?? ((input, init) => globalThis.fetch(input, init)),
+              ),
+            },
+          };
     const ctx: CommandContext = {
       io,
       sources: createSources(
@@ -56,7 +72,7 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
       organizationId: flags.org,
       pageSize,
       format,
-      now: io.now ?? fixedNow(flags.now ?? io.env.JOBS_NOW) ?? Date.now,
+      now: givenNow ?? serverClock.now,
     };
     if (parsed.command === 'list') return await listCommand(ctx);
     if (parsed.command === 'summary') return await summaryCommand(ctx);

@@ -7,6 +7,7 @@ import Fastify, { type FastifyInstance, LogController } from 'fastify';
 import { createDataClock, type DataClock } from './clock.js';
 import type { EngineApi } from './engine.js';
 import { createFastPathServerFactory } from './fast-path.js';
+import { createHttpDate } from './http-date.js';
 import { MAX_PARAM_LENGTH, TOKEN_BODY_LIMIT } from './limits.js';
 import { createMetaSource } from './meta.js';
 import { type AppOptions, type ResolvedOptions, resolveOptions } from './options.js';
@@ -57,6 +58,7 @@ export function buildApp(appOptions: AppOptions = {}): FastifyInstance {
   const handlers = createJobsHandlers(options, apis, auth, pageCache, meta, clock);
   const logEachRequest = logsEachRequest(options);
   const rawAnswers = { meta, profileFor, timeouts: options.timeouts };
+  const date = createHttpDate(clock);
   let closing = false;
 
   const app = Fastify({
@@ -80,6 +82,7 @@ export function buildApp(appOptions: AppOptions = {}): FastifyInstance {
       isClosing: () => closing,
       timeouts: options.timeouts,
       refuseEarly: createEarlyRefusal(rawAnswers),
+      date,
     }),
     forceCloseConnections: 'idle',
     return503OnClosing: true,
@@ -101,6 +104,11 @@ export function buildApp(appOptions: AppOptions = {}): FastifyInstance {
     done();
   });
 
+  // Every answer, whichever hook or route sends it, is dated by the data clock (http-date.ts).
+  app.addHook('onSend', (_request, reply, payload, done) => {
+    reply.header('date', date());
+    done(null, payload);
+  });
   // The errors plugin first: it records the methods of the routes the others add (for 405 and Allow).
   app.register(errorsPlugin, { meta, profileFor });
   app.register(requestIdsPlugin, { meta, profileFor, maxUrlLength: options.maxUrlLength, logEachRequest });

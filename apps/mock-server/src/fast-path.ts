@@ -32,6 +32,8 @@ export interface FastPathOptions {
    * Node would answer such a request itself, without a request-id.
    */
   refuseEarly: (req: IncomingMessage, res: ServerResponse) => boolean;
+  /** The Date header: the data clock's instant (http-date.ts). */
+  date: () => string;
 }
 
 export function createFastPathServerFactory(options: FastPathOptions) {
@@ -78,6 +80,7 @@ export function createFastPathServerFactory(options: FastPathOptions) {
     const ascii = response.status === 200;
     const headers: Record<string, string | number> = {
       'request-id': requestId,
+      date: options.date(),
       'content-type': response.contentType,
       'content-length': ascii ? body.length : Buffer.byteLength(body),
     };

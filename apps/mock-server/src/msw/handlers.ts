@@ -12,6 +12,7 @@ import { createDataClock } from '../clock.js';
 import { datasetsAt } from '../engine.js';
 import { ApiError, apiMessages, OAuthError } from '../errors.js';
 import { MAX_LATENCY_MS, parsePrefer, pickLatency } from '../faults.js';
+import { createHttpDate } from '../http-date.js';
 import { TOKEN_BODY_LIMIT } from '../limits.js';
 import { createMetaSource } from '../meta.js';
 import { ACCESS_TOKEN_AUDIENCE } from '../options.js';
@@ -36,24 +37,6 @@ const MAX_TOKEN_ORIGINS = 64;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-function response(
-  requestId: string,
-  status: number,
-  headers: Readonly<Record<string, string>>,
-  body: string | null,
-): HttpResponse<string> {
-  return new HttpResponse(body, { status, headers: { 'request-id': requestId, ...headers } });
-}
-
-function jobsResponse(requestId: string, answer: JobsResponse, head: boolean): HttpResponse<string> {
-  return response(
-    requestId,
-    answer.status,
-    { 'content-type': answer.contentType, ...answer.headers },
-    head ? null : answer.body,
-  );
-}
-
 /** The request target as a server receives it (origin-form: path and query). */
 function targetOf(url: URL): string {
   return `${url.pathname}${url.search}`;
@@ -73,7 +56,26 @@ export function createJobwatchHandlers(options: JobwatchHandlersOptions = {}): H
     webCertificates,
   );
   const meta = createMetaSource();
+  const date = createHttpDate(clock);
   const { baseUrl, maxUrlLength } = resolved;
+
+  function response(
+    requestId: string,
+    status: number,
+    headers: Readonly<Record<string, string>>,
+    body: string | null,
+  ): HttpResponse<string> {
+    return new HttpResponse(body, { status, headers: { 'request-id': requestId, date: date(), ...headers } });
+  }
+
+  function jobsResponse(requestId: string, answer: JobsResponse, head: boolean): HttpResponse<string> {
+    return response(
+      requestId,
+      answer.status,
+      { 'content-type': answer.contentType, ...answer.headers },
+      head ? null : answer.body,
+    );
+  }
   // With a base URL its path prefix is part of every path; with none, any origin matches (MSW's `*`).
   const prefix = baseUrl === null ? '' : new URL(baseUrl).pathname.replace(/\/+$/, '');
   const pattern = (path: string) => (baseUrl === null ? `*${path}` : `${baseUrl}${path}`);

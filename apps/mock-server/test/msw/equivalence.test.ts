@@ -28,7 +28,14 @@ const SF_ONLY = { clientId: 'sf-only', clientSecret: 'sf-only-secret', scopes: [
 const OPTIONS = { seed: 7, jobs: 3000, now: NOW, clockMode: 'frozen' as const, clients: [SF_ONLY] };
 
 /** The headers whose values are part of the behaviour (request-id is checked for presence only). */
-const COMPARED_HEADERS = ['content-type', 'allow', 'www-authenticate', 'retry-after', 'cache-control'];
+const COMPARED_HEADERS = [
+  'content-type',
+  'allow',
+  'www-authenticate',
+  'retry-after',
+  'cache-control',
+  'date',
+];
 
 let app: FastifyInstance;
 let origin: string;
