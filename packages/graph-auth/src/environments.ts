@@ -1,5 +1,6 @@
-// Token endpoints per cloud environment (the vendor's general docs on authentication; decision 0009). The
-// government cloud and AOS2 have their own identity services; every other region uses the commercial one.
+// Token endpoints per cloud environment (the vendor's general docs on authentication, and its current docs for
+// FedRAMP; decision 0009). The government cloud, AOS2 and FedRAMP have their own identity services; every other
+// region, the Google Cloud data centres included, uses the commercial one.
 import { GraphError } from './errors.js';
 import { isLoopbackUrl, type Region } from './regions.js';
 
@@ -8,14 +9,15 @@ export const TOKEN_URLS = {
   commercial: 'https://identity.avepointonlineservices.com/connect/token',
   gov: 'https://identity-gov.avepointonlineservices.com/connect/token',
   aos2: 'https://identity-aos2.avepointonlineservices.com/connect/token',
+  fedramp: 'https://identity.online15.net/connect/token',
 } as const;
 
 /** A documented identity environment. */
 export type Environment = keyof typeof TOKEN_URLS;
 
-/** The identity environment that serves a region: `gov` and `aos2` have their own, all others are commercial. */
+/** The identity environment that serves a region: `gov`, `aos2` and `fedramp` have their own, all others are commercial. */
 export function environmentForRegion(region: Region): Environment {
-  return region === 'gov' || region === 'aos2' ? region : 'commercial';
+  return region === 'gov' || region === 'aos2' || region === 'fedramp' ? region : 'commercial';
 }
 
 /**

@@ -1,5 +1,6 @@
-// The data centres of the AvePoint Graph API (the vendor's overview, "Endpoints Upon Data Center"; decision 0009).
-// The list is closed so that a typo in a region is a compile error rather than a DNS failure at 3 a.m.
+// The data centres of the AvePoint Graph API (the vendor's overview, "Endpoints Upon Data Center", and its current
+// docs' FedRAMP and Google Cloud data centres; decision 0009). The list is closed so that a typo in a region is a
+// compile error rather than a DNS failure at 3 a.m.
 
 /** Every documented data centre (`dc`) with the region it serves. */
 export const REGIONS = {
@@ -20,6 +21,12 @@ export const REGIONS = {
   za: 'South Africa North, Johannesburg',
   gov: 'AOS US Government',
   aos2: 'AOS2',
+  fedramp: 'FedRAMP',
+  'gcp-au': 'Google Cloud, Australia',
+  'gcp-jp': 'Google Cloud, Japan',
+  'gcp-us': 'Google Cloud, US',
+  'gcp-we': 'Google Cloud, Netherlands',
+  'gcp-kr': 'Google Cloud, Korea',
 } as const;
 
 /** A documented data centre code, such as `us`, `uk` or `de`. */
@@ -33,14 +40,20 @@ export function isRegion(value: string): value is Region {
   return Object.hasOwn(REGIONS, value);
 }
 
-/** The base URL of a data centre: `https://graph-{dc}.avepointonlineservices.com`. */
+/** The data centres whose host is not `graph-{dc}.avepointonlineservices.com`. */
+const OWN_HOSTS: Partial<Record<Region, string>> = { fedramp: 'https://graphusgovapi.online15.net' };
+
+/**
+ * The base URL of a data centre: `https://graph-{dc}.avepointonlineservices.com` (the Google Cloud ones too:
+ * `graph-gcp-au`…), and FedRAMP's own `https://graphusgovapi.online15.net`.
+ */
 export function regionBaseUrl(region: Region): string {
   if (!isRegion(region)) {
     throw new RangeError(
       `Unknown region '${String(region)}'. Known regions: ${Object.keys(REGIONS).join(', ')}`,
     );
   }
-  return `https://graph-${region}.avepointonlineservices.com`;
+  return OWN_HOSTS[region] ?? `https://graph-${region}.avepointonlineservices.com`;
 }
 
 /**

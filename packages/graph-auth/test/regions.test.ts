@@ -12,8 +12,8 @@ import {
 } from '../src/index.js';
 
 describe('regions', () => {
-  it('lists the 17 documented data centres', () => {
-    expect(Object.keys(REGIONS)).toHaveLength(17);
+  it('lists the 23 documented data centres: 17 of the overview, FedRAMP and 5 on Google Cloud', () => {
+    expect(Object.keys(REGIONS)).toHaveLength(23);
     expect(isRegion('uae')).toBe(true);
     expect(isRegion('toString')).toBe(false);
   });
@@ -22,6 +22,9 @@ describe('regions', () => {
     ['us', 'https://graph-us.avepointonlineservices.com'],
     ['uk', 'https://graph-uk.avepointonlineservices.com'],
     ['gov', 'https://graph-gov.avepointonlineservices.com'],
+    ['fedramp', 'https://graphusgovapi.online15.net'],
+    ['gcp-au', 'https://graph-gcp-au.avepointonlineservices.com'],
+    ['gcp-kr', 'https://graph-gcp-kr.avepointonlineservices.com'],
   ] as const)('maps %s to its base URL', (region, url) => {
     expect(regionBaseUrl(region)).toBe(url);
     expect(resolveBaseUrl({ region })).toBe(url);
@@ -50,7 +53,9 @@ describe('token URLs', () => {
     expect(resolveTokenUrl({ region: 'aos2' })).toBe(
       'https://identity-aos2.avepointonlineservices.com/connect/token',
     );
+    expect(resolveTokenUrl({ region: 'fedramp' })).toBe('https://identity.online15.net/connect/token');
     expect(environmentForRegion('us')).toBe('commercial');
+    expect(environmentForRegion('gcp-jp')).toBe('commercial');
   });
 
   it('lets an explicit environment or URL win', () => {
