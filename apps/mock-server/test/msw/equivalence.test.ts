@@ -44,27 +44,13 @@ let tokens: { both: string; salesforceOnly: string };
 /** Real organization ids of each API (from /mock/stories), so that organization filters find jobs. */
 const organizations = new Map<string, string[]>();
 
-async function tokenFor(clientId: string, clientSecret: string): Promise<string> {
-  const response = await fetch(`${origin}/connect/token`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({
-      grant_type: 'client_credentials',
-      client_id: clientId,
-      client_secret: clientSecret,
-    }),
-  });
-  expect(response.status).toBe(200);
-  return ((await response.json()) as { access_token: string }).access_token;
-}
-
 beforeAll(async () => {
   app = buildApp(OPTIONS);
   origin = await app.listen({ host: '127.0.0.1', port: 0 });
   // Tokens are signed with a key derived from the seed: the server's are valid on the handlers too.
   tokens = {
-    both: await tokenFor(DEMO_CLIENT.clientId, DEMO_CLIENT.clientSecret),
-    salesforceOnly: await tokenFor(SF_ONLY.clientId, SF_ONLY.clientSecret),
+    both: await app.mock.issueToken(DEMO_CLIENT.clientId, [salesforce.scope, dynamics365.scope]),
+    salesforceOnly: await app.mock.issueToken(SF_ONLY.clientId, SF_ONLY.scopes),
   };
   const { stories } = (await (await fetch(`${origin}/mock/stories`)).json()) as {
     stories: { api: string; organizationId: string | null }[];
