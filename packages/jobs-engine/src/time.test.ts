@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { seededRandom } from './random.js';
 import {
   formatCompactTime,
+  formatIsoMillis,
+  formatIsoSeconds,
   isDotNetInstant,
   parseDuration,
   parseIsoInstant,
@@ -39,6 +42,36 @@ describe('time helpers', () => {
     const ms = Date.UTC(2022, 7, 19, 3, 12, 43, 822);
     expect(formatCompactTime(ms, 17)).toBe('20220819031243822');
     expect(formatCompactTime(ms, 14)).toBe('20220819031243');
+  });
+
+  it('writes the response forms as toISOString does, from year 0 to 9999 and outside', () => {
+    const random = seededRandom(3);
+    const edges = [
+      0,
+      -1,
+      Date.UTC(0, 0, 1),
+      Date.UTC(0, 0, 1) - 1,
+      Date.UTC(1600, 1, 29, 23, 59, 59, 999),
+      Date.UTC(1900, 1, 28, 12),
+      Date.UTC(2000, 1, 29),
+      Date.UTC(2024, 11, 31, 23, 59, 59, 999),
+      Date.UTC(9999, 11, 31, 23, 59, 59, 999),
+      Date.UTC(9999, 11, 31, 23, 59, 59, 999) + 1,
+      1.5,
+      -86_400_000.25,
+    ];
+    const span = Date.UTC(10_100, 0, 1) - Date.UTC(-100, 0, 1);
+    const samples = Array.from({ length: 20_000 }, () => Math.floor(Date.UTC(-100, 0, 1) + random() * span));
+    for (const ms of [...edges, ...samples]) {
+      const iso = new Date(ms).toISOString();
+      expect(formatIsoMillis(ms)).toBe(iso);
+      expect(formatIsoSeconds(ms)).toBe(`${iso.slice(0, 19)}Z`);
+      const compact = iso.replace(/[-:.TZ]/g, '');
+      if (/^\d{4}-/.test(iso)) {
+        expect(formatCompactTime(ms, 17)).toBe(compact);
+        expect(formatCompactTime(ms, 14)).toBe(compact.slice(0, 14));
+      }
+    }
   });
 
   it.each([
