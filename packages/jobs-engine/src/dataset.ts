@@ -10,6 +10,7 @@ import { allocateColumns, copyJob, firstAtOrBefore, type JobColumns, JobFlags } 
 import { Director, POOL_SIZE } from './engine/director.js';
 import { FilterIndex, type IndexFilter } from './engine/filter-index.js';
 import { adHocTables, type GenerationContext, generateColumns } from './engine/generate.js';
+import { JsonCache } from './engine/json-cache.js';
 import { defaultOrganizations, historyDays, planOrg } from './engine/plan.js';
 import type { ApiModel, JobCore, JobDetails, OrgProfile } from './model.js';
 import { modelFor } from './models/index.js';
@@ -21,6 +22,8 @@ import { MS_PER_DAY } from './time.js';
 import type { ApiName, DatasetOptions, EnumRendering, JobPage, JobQuery, JobsDataset } from './types.js';
 
 const DEFAULT_JSON_CACHE_SIZE = 100_000;
+/** Arena bytes per cached entry: about the size of a job's JSON (Salesforce ~430 bytes, Dynamics ~520). */
+const JSON_CACHE_BYTES_PER_ENTRY = 512;
 const MAX_ORGS = 100_000;
 const API_SALT: Record<ApiName, number> = { salesforce: 0x5f, dynamics365: 0x365 };
 /** The columns hold jobs this far past the newest instant asked for. */
@@ -204,10 +207,8 @@ interface Snapshot {
   readonly untilMs: number;
   /** Finish instants of generated jobs that may still be running at some instant asked for, by position. */
   readonly finishes: Map<number, number>;
-  /** One JSON cache per enum rendering (each revision of an API that writes enums its own way), made on first use. */
-  readonly caches: Map<EnumRendering, JsonCache>;
-  /** Most entries of each cache. */
-  readonly cacheSize: number;
+  /** The settled jobs' JSON, per enum rendering (each revision of an API that writes enums its own way). */
+  readonly cache: JsonCache;
 }
 
 class Dataset implements EngineDataset {
@@ -220,6 +221,11 @@ class Dataset implements EngineDataset {
   private snap: Snapshot;
   /** Runs that can still be going at an instant started at most this long before it. */
   private readonly maxRunMs: number;
+  /**
+   * 1 for each org whose generated jobs' JSON is ASCII as rendered (its id, name and module, and the API's enum
+   * names, are; everything else in a generated job is digits and fixed text), so the escape scan is skipped.
+   */
+  private readonly asciiOrgs: Uint8Array;
 
   constructor(
     private readonly model: ApiModel,
@@ -239,6 +245,11 @@ class Dataset implements EngineDataset {
     for (const [i, c] of model.statusCodes.entries()) this.statusIdxByCode.set(c, i);
     for (const [i, c] of model.levelCodes.entries()) this.levelIdxByCode.set(c, i);
     for (const s of scenarioJobs) this.scenarioByKey.set(s.core.key, s);
+    const isAscii = (text: string) => asciiJson(text) === text;
+    const enumsAscii = isAscii([...model.types.map((t) => t.name), ...model.statusNames].join(''));
+    this.asciiOrgs = Uint8Array.from(organizations, (o) =>
+      enumsAscii && isAscii(`${o.id}${o.name}${o.module ?? ''}`) ? 1 : 0,
+    );
     this.snap = this.build(nowMs + LOOKAHEAD_MS);
   }
 
@@ -257,8 +268,11 @@ class Dataset implements EngineDataset {
       index,
       untilMs,
       finishes: new Map(),
-      caches: new Map(),
-      cacheSize: Math.min(cols.size, this.cacheSize),
+      cache: new JsonCache(
+        cols.size,
+        Math.min(cols.size, this.cacheSize),
+        Math.min(cols.size, this.cacheSize) * JSON_CACHE_BYTES_PER_ENTRY,
+      ),
     };
   }
 
@@ -295,9 +309,7 @@ class Dataset implements EngineDataset {
   }
 
   get jsonCacheEntries(): number {
-    let entries = 0;
-    for (const cache of this.snap.caches.values()) entries += cache.count;
-    return entries;
+    return this.snap.cache.count;
   }
 
   /** When a generated job at p finishes (cached for the jobs near the head, the only ones that ask). */
@@ -456,15 +468,9 @@ class Dataset implements EngineDataset {
     liveEnd = this.liveEnd(s, atMs),
     enums: EnumRendering = this.model.defaultEnums,
   ): string {
-    const cacheable = s.cacheSize > 0 && (p >= liveEnd || (s.cols.flags[p]! & JobFlags.scenario) !== 0);
-    let cache: JsonCache | undefined;
+    const cacheable = s.cache.enabled && (p >= liveEnd || (s.cols.flags[p]! & JobFlags.scenario) !== 0);
     if (cacheable) {
-      cache = s.caches.get(enums);
-      if (cache === undefined) {
-        cache = new JsonCache(s.cols.size, s.cacheSize);
-        s.caches.set(enums, cache);
-      }
-      const cached = cache.get(p);
+      const cached = s.cache.get(enums, p);
       if (cached !== undefined) return cached;
     }
     const core = this.core(s, p);
@@ -474,8 +480,10 @@ class Dataset implements EngineDataset {
         ? { ...core, statusIdx: this.model.inProgressStatus }
         : core;
     // Pure ASCII (non-ASCII escaped as \uXXXX), so that a page's byte length is its string length.
-    const json = flatten(asciiJson(this.model.renderJob(shown, details, enums)));
-    cache?.set(p, json);
+    const text = this.model.renderJob(shown, details, enums);
+    const ascii = (core.flags & JobFlags.scenario) === 0 && this.asciiOrgs[s.cols.org[p]!] === 1;
+    const json = ascii ? text : asciiJson(text);
+    if (cacheable) s.cache.set(enums, p, json);
     return json;
   }
 
@@ -514,43 +522,4 @@ class Dataset implements EngineDataset {
       atMs,
     );
   }
-}
-
-/**
- * A bounded cache of job JSON texts: a slot per position (a load, not a hash lookup, per job of a page) and a ring
- * of the cached positions in insertion order for first-in-first-out eviction (cheap, and the hot first pages are
- * re-added as soon as they are asked for again). 4 bytes per job for the slots.
- */
-class JsonCache {
-  private readonly slots: (string | undefined)[];
-  private readonly ring: Int32Array;
-  private hand = 0;
-  count = 0;
-
-  constructor(size: number, capacity: number) {
-    this.slots = new Array<string | undefined>(size);
-    this.ring = new Int32Array(capacity);
-  }
-
-  get(p: number): string | undefined {
-    return this.slots[p];
-  }
-
-  set(p: number, json: string): void {
-    if (this.count === this.ring.length) this.slots[this.ring[this.hand]!] = undefined;
-    else this.count++;
-    this.ring[this.hand] = p;
-    this.hand = this.hand + 1 === this.ring.length ? 0 : this.hand + 1;
-    this.slots[p] = json;
-  }
-}
-
-/**
- * A job's JSON is built by concatenation, which V8 keeps as a rope (cons string); every later join of a page
- * would walk the rope again (~10× slower than copying a flat string). Reading a character flattens the rope in
- * place, once, when the text is cached.
- */
-function flatten(text: string): string {
-  text.charCodeAt(0);
-  return text;
 }
