@@ -189,23 +189,43 @@ export function generateColumns(ctx: GenerationContext, fromMs: number, toMs: nu
     const suffix = Math.floor(unit(seed, key, Salt.suffix) * suffixRange);
     headTie[i] = prefixRank[model.prefixIndex(typeIdx, orgs[s.org]!)]! * suffixRange + suffix;
   };
-  for (let i = 0; i < S; i++) if (advance(i)) heap[heapSize++] = i;
+  // The heap holds each stream's next job; its keys are kept in heap order next to the stream number, so a
+  // comparison reads adjacent memory rather than two streams' slots (the merge's hot loop).
+  const heapTime = new Float64Array(S);
+  const heapTie = new Float64Array(S);
+  for (let i = 0; i < S; i++) {
+    if (!advance(i)) continue;
+    heap[heapSize] = i;
+    heapTime[heapSize] = headTime[i]!;
+    heapTie[heapSize] = headTie[i]!;
+    heapSize++;
+  }
 
   // Heap order: newer first, then the larger (prefix, suffix), which is jobId descending for equal times.
-  const before = (a: number, b: number) =>
-    headTime[a]! > headTime[b]! || (headTime[a] === headTime[b] && headTie[a]! > headTie[b]!);
-  const siftDown = (i: number) => {
+  const siftDown = (from: number) => {
+    let i = from;
     const item = heap[i]!;
+    const time = heapTime[i]!;
+    const tie = heapTie[i]!;
     for (;;) {
-      const l = 2 * i + 1;
-      if (l >= heapSize) break;
-      const r = l + 1;
-      const c = r < heapSize && before(heap[r]!, heap[l]!) ? r : l;
-      if (!before(heap[c]!, item)) break;
+      let c = 2 * i + 1;
+      if (c >= heapSize) break;
+      const r = c + 1;
+      if (
+        r < heapSize &&
+        (heapTime[r]! > heapTime[c]! || (heapTime[r] === heapTime[c] && heapTie[r]! > heapTie[c]!))
+      ) {
+        c = r;
+      }
+      if (!(heapTime[c]! > time || (heapTime[c] === time && heapTie[c]! > tie))) break;
       heap[i] = heap[c]!;
+      heapTime[i] = heapTime[c]!;
+      heapTie[i] = heapTie[c]!;
       i = c;
     }
     heap[i] = item;
+    heapTime[i] = time;
+    heapTie[i] = tie;
   };
   for (let i = (heapSize >> 1) - 1; i >= 0; i--) siftDown(i);
 
@@ -244,7 +264,15 @@ export function generateColumns(ctx: GenerationContext, fromMs: number, toMs: nu
     cols.key[p] = key;
     cols.sched[p] = s.sched;
     p++;
-    if (!advance(i)) heap[0] = heap[--heapSize]!;
+    if (advance(i)) {
+      heapTime[0] = headTime[i]!;
+      heapTie[0] = headTie[i]!;
+    } else {
+      heapSize--;
+      heap[0] = heap[heapSize]!;
+      heapTime[0] = heapTime[heapSize]!;
+      heapTie[0] = heapTie[heapSize]!;
+    }
     siftDown(0);
   }
   return truncateColumns(cols, p);
