@@ -6,7 +6,15 @@
 // progress until it finishes, and jobs that start later appear at the head. The columns hold the jobs up to a
 // lookahead past the newest instant asked for; a later instant extends them (the same jobs, plus new ones).
 import { describeJob, finalRun } from './details.js';
-import { allocateColumns, copyJob, firstAtOrBefore, type JobColumns, JobFlags } from './engine/columns.js';
+import {
+  allocateColumns,
+  concatColumns,
+  copyJob,
+  firstAtOrBefore,
+  type JobColumns,
+  JobFlags,
+  viewColumns,
+} from './engine/columns.js';
 import { Director, POOL_SIZE } from './engine/director.js';
 import { FilterIndex, type IndexFilter } from './engine/filter-index.js';
 import { adHocTables, type GenerationContext, generateColumns } from './engine/generate.js';
@@ -200,16 +208,38 @@ function mergeScenarioJobs(
   return out;
 }
 
-/** The built part of a dataset: columns up to `untilMs`, their index and caches (positions are its own). */
+/** An index over the positions [start, end) of a snapshot (its own positions count from `start`). */
+interface IndexPart {
+  readonly start: number;
+  readonly end: number;
+  readonly index: FilterIndex;
+}
+
+/**
+ * The built part of a dataset: columns up to `untilMs`, their index and caches (positions are its own). When the
+ * clock passes `untilMs`, only the jobs after it are generated and put in front (the older ones are the same), and
+ * the index of the older part is kept: the index is a newer part (every job added since the last full build)
+ * and the base, and `parts` lists them newest first.
+ */
 interface Snapshot {
   readonly cols: JobColumns;
-  readonly index: FilterIndex;
+  readonly parts: readonly IndexPart[];
   readonly untilMs: number;
   /** Finish instants of generated jobs that may still be running at some instant asked for, by position. */
   readonly finishes: Map<number, number>;
-  /** The settled jobs' JSON, per enum rendering (each revision of an API that writes enums its own way). */
+  /**
+   * The settled jobs' JSON, per enum rendering (each revision of an API that writes enums its own way), keyed by
+   * the rank from the oldest job (cols.size - 1 - position), which does not change when the dataset grows.
+   */
   readonly cache: JsonCache;
 }
+
+/**
+ * The added jobs are indexed anew until they are this share of the base; then the whole index is built again.
+ * Each extension re-indexes the added part only (a few thousand jobs a day of clock at 1,000,000 jobs), and a
+ * full index build costs about a tenth of a generation.
+ */
+const MAX_HEAD_SHARE = 0.5;
 
 class Dataset implements EngineDataset {
   readonly api: ApiName;
@@ -253,33 +283,81 @@ class Dataset implements EngineDataset {
     this.snap = this.build(nowMs + LOOKAHEAD_MS);
   }
 
-  private build(untilMs: number): Snapshot {
-    let cols = generateColumns(this.ctx, this.historyStartMs, untilMs);
-    if (this.scenarioJobs.length > 0) cols = mergeScenarioJobs(this.model, cols, this.scenarioJobs);
+  private newIndex(cols: JobColumns, from: number, to: number): IndexPart {
+    const view = from === 0 && to === cols.size ? cols : viewColumns(cols, from, to);
     const index = new FilterIndex(
-      cols,
+      view,
       this.model.types.length,
       this.model.statusCodes.length,
       this.model.levelCodes.length,
       this.organizations.length,
     );
+    return { start: from, end: to, index };
+  }
+
+  private build(untilMs: number): Snapshot {
+    let cols = generateColumns(this.ctx, this.historyStartMs, untilMs);
+    if (this.scenarioJobs.length > 0) cols = mergeScenarioJobs(this.model, cols, this.scenarioJobs);
+    const entries = Math.min(cols.size, this.cacheSize);
     return {
       cols,
-      index,
+      parts: [this.newIndex(cols, 0, cols.size)],
       untilMs,
       finishes: new Map(),
-      cache: new JsonCache(
-        cols.size,
-        Math.min(cols.size, this.cacheSize),
-        Math.min(cols.size, this.cacheSize) * JSON_CACHE_BYTES_PER_ENTRY,
-      ),
+      cache: new JsonCache(cols.size, entries, entries * JSON_CACHE_BYTES_PER_ENTRY),
     };
+  }
+
+  /**
+   * The snapshot with the jobs up to `untilMs`: the jobs after the old end are generated (the same jobs a full
+   * generation puts there: a job is a function of its slot, and the range only picks slots) and put in front of
+   * the old ones, which keep their index. Costs the new jobs, a copy of the columns and an index over the jobs
+   * added since the last full build, instead of the whole dataset again (seconds at 1,000,000 jobs).
+   */
+  private extend(old: Snapshot, untilMs: number): Snapshot {
+    const added = generateColumns(this.ctx, old.untilMs, untilMs);
+    if (added.size === 0) return { ...old, untilMs };
+    const cols = concatColumns(added, old.cols);
+    const base = old.parts[old.parts.length - 1]!;
+    const baseStart = added.size + base.start;
+    old.cache.resize(cols.size);
+    let parts: IndexPart[];
+    if (baseStart > (cols.size - baseStart) * MAX_HEAD_SHARE) {
+      parts = [this.newIndex(cols, 0, cols.size)];
+    } else {
+      base.index.rebind(viewColumns(cols, baseStart, cols.size));
+      parts = [this.newIndex(cols, 0, baseStart), { start: baseStart, end: cols.size, index: base.index }];
+    }
+    return { cols, parts, untilMs, finishes: new Map(), cache: old.cache };
   }
 
   /** The snapshot that holds every job started at or before atMs (extended when the clock passed its end). */
   private at(atMs: number): Snapshot {
-    if (atMs >= this.snap.untilMs) this.snap = this.build(atMs + LOOKAHEAD_MS);
+    if (atMs >= this.snap.untilMs) this.snap = this.extend(this.snap, atMs + LOOKAHEAD_MS);
     return this.snap;
+  }
+
+  /** The matches of a filter among the positions [lo, hi), across the index parts (newest first). */
+  private queryParts(s: Snapshot, f: IndexFilter, lo: number, hi: number, offset: number, limit: number) {
+    const only = s.parts[0]!;
+    if (s.parts.length === 1) return only.index.queryRange(f, lo, hi, offset, limit);
+    const positions: number[] = [];
+    let total = 0;
+    for (const part of s.parts) {
+      const from = Math.max(lo, part.start);
+      const to = Math.min(hi, part.end);
+      if (from >= to) continue;
+      const page = part.index.queryRange(
+        f,
+        from - part.start,
+        to - part.start,
+        Math.max(0, offset - total),
+        limit - positions.length,
+      );
+      for (let i = 0; i < page.count; i++) positions.push(page.positions[page.start + i]! + part.start);
+      total += page.total;
+    }
+    return { total, positions, start: 0, count: positions.length };
   }
 
   get size(): number {
@@ -293,8 +371,10 @@ class Dataset implements EngineDataset {
 
   get byteLength(): number {
     const c = this.snap.cols;
+    let index = 0;
+    for (const part of this.snap.parts) index += part.index.byteLength;
     return (
-      this.snap.index.byteLength +
+      index +
       c.startMs.byteLength +
       c.type.byteLength +
       c.status.byteLength +
@@ -367,7 +447,7 @@ class Dataset implements EngineDataset {
     if (lo < liveEnd) this.matchHead(s, filter, lo, liveEnd, atMs, head);
     const tailOffset = Math.max(0, offset - head.length);
     const tailLimit = Math.max(0, limit - Math.max(0, head.length - offset));
-    const tail = s.index.queryRange(filter, liveEnd, hi, tailOffset, tailLimit);
+    const tail = this.queryParts(s, filter, liveEnd, hi, tailOffset, tailLimit);
     const total = head.length + tail.total;
     const jobsJson: string[] = [];
     const live = this.liveEnd(s, atMs);
@@ -470,7 +550,7 @@ class Dataset implements EngineDataset {
   ): string {
     const cacheable = s.cache.enabled && (p >= liveEnd || (s.cols.flags[p]! & JobFlags.scenario) !== 0);
     if (cacheable) {
-      const cached = s.cache.get(enums, p);
+      const cached = s.cache.get(enums, s.cols.size - 1 - p);
       if (cached !== undefined) return cached;
     }
     const core = this.core(s, p);
@@ -483,7 +563,7 @@ class Dataset implements EngineDataset {
     const text = this.model.renderJob(shown, details, enums);
     const ascii = (core.flags & JobFlags.scenario) === 0 && this.asciiOrgs[s.cols.org[p]!] === 1;
     const json = ascii ? text : asciiJson(text);
-    if (cacheable) s.cache.set(enums, p, json);
+    if (cacheable) s.cache.set(enums, s.cols.size - 1 - p, json);
     return json;
   }
 

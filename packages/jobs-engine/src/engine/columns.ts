@@ -88,6 +88,43 @@ export function truncateColumns(c: JobColumns, size: number): JobColumns {
   };
 }
 
+/** The jobs [from, to) as views of the same buffers (positions count from `from`). */
+export function viewColumns(c: JobColumns, from: number, to: number): JobColumns {
+  return {
+    size: to - from,
+    startMs: c.startMs.subarray(from, to),
+    type: c.type.subarray(from, to),
+    status: c.status.subarray(from, to),
+    level: c.level.subarray(from, to),
+    org: c.org.subarray(from, to),
+    prefix: c.prefix.subarray(from, to),
+    suffix: c.suffix.subarray(from, to),
+    key: c.key.subarray(from, to),
+    sched: c.sched.subarray(from, to),
+    flags: c.flags.subarray(from, to),
+  };
+}
+
+/** The jobs of `head` followed by those of `tail`, in new buffers. */
+export function concatColumns(head: JobColumns, tail: JobColumns): JobColumns {
+  const out = allocateColumns(head.size + tail.size);
+  const put = <T extends Float64Array | Uint8Array | Uint32Array>(target: T, a: T, b: T) => {
+    target.set(a.subarray(0, head.size));
+    target.set(b.subarray(0, tail.size), head.size);
+  };
+  put(out.startMs, head.startMs, tail.startMs);
+  put(out.type, head.type, tail.type);
+  put(out.status, head.status, tail.status);
+  put(out.level, head.level, tail.level);
+  put(out.org, head.org, tail.org);
+  put(out.prefix, head.prefix, tail.prefix);
+  put(out.suffix, head.suffix, tail.suffix);
+  put(out.key, head.key, tail.key);
+  put(out.sched, head.sched, tail.sched);
+  put(out.flags, head.flags, tail.flags);
+  return out;
+}
+
 /** The first position whose startMs is <= ms (the column is descending). */
 export function firstAtOrBefore(startMs: Float64Array, ms: number): number {
   let lo = 0;

@@ -57,8 +57,8 @@ export class FilterIndex {
   /** orgOffsets[org] .. orgOffsets[org + 1] bound the org's positions inside `orgPositions`. */
   private readonly orgOffsets: Int32Array;
   private readonly orgPositions: Int32Array;
-  private readonly startMs: Float64Array;
-  private readonly cols: JobColumns;
+  private startMs: Float64Array;
+  private cols: JobColumns;
 
   constructor(
     cols: JobColumns,
@@ -143,6 +143,16 @@ export class FilterIndex {
     this.positions = positions;
     this.orgOffsets = orgOffsets;
     this.orgPositions = orgPositions;
+  }
+
+  /**
+   * Points the index at another copy of the same jobs (a dataset that grew at the head copies its columns and
+   * keeps this index for the part that did not change).
+   */
+  rebind(cols: JobColumns): void {
+    if (cols.size !== this.cols.size) throw new Error('an index can only move to the same jobs');
+    this.cols = cols;
+    this.startMs = cols.startMs;
   }
 
   /** Bytes held by the index (for memory reports). */

@@ -48,6 +48,20 @@ describe('JsonCache (a byte arena used as a ring)', () => {
     expect(byBytes.get(last.r, last.p)).toBeDefined();
   });
 
+  it('keeps its texts when it grows to more jobs', () => {
+    const cache = new JsonCache(10, 10, 4096);
+    cache.set('value', 9, '{"a":9}');
+    cache.set('name', 2, '{"b":2}');
+    cache.resize(20);
+    expect(cache.get('value', 9)).toBe('{"a":9}');
+    expect(cache.get('name', 2)).toBe('{"b":2}');
+    cache.set('value', 19, '{"c":19}');
+    expect(cache.get('value', 19)).toBe('{"c":19}');
+    for (let p = 0; p < 20; p++) cache.set('name', p, `{"n":${p}}`);
+    expect(cache.get('value', 9)).toBeUndefined(); // evicted (10 entries at most), not mixed up
+    expect(cache.get('name', 19)).toBe('{"n":19}');
+  });
+
   it('is disabled with no entries or no arena, and skips texts larger than the arena', () => {
     for (const cache of [new JsonCache(10, 0, 4096), new JsonCache(10, 10, 0)]) {
       cache.set('value', 1, '{}');

@@ -6,7 +6,9 @@
 // decodes a fresh string (young garbage, cheap).
 //
 // One slot per job and rendering (an Int32Array load per job of a page, 4 bytes per job) holds where its text
-// starts. Texts are ASCII (the dataset escapes everything else), one byte per character.
+// starts. Texts are ASCII (the dataset escapes everything else), one byte per character. Jobs are keyed by a
+// number that stays the same when the dataset grows (the dataset uses the rank from its oldest job), and
+// `resize` makes room for new ones.
 
 /** Text ↔ bytes: Node's Buffer where there is one (5× faster on short texts), else TextEncoder/TextDecoder. */
 interface Codec {
@@ -37,8 +39,10 @@ function codecFor(arena: Uint8Array): Codec {
   };
 }
 
-/** Bytes of a record's header: the slot it fills (rendering × positions + position) and the text's length. */
+/** Bytes of a record's header: the job it caches, then its rendering and the text's length (LENGTH_BITS). */
 const HEADER = 8;
+const LENGTH_BITS = 20;
+const MAX_LENGTH = (1 << LENGTH_BITS) - 1;
 
 export class JsonCache {
   /** Per rendering: slot[position] = record start + 1, or 0 when the job's text is not cached. */
@@ -60,7 +64,7 @@ export class JsonCache {
    * @param arenaBytes size of the arena (allocated on the first insert)
    */
   constructor(
-    private readonly positions: number,
+    private positions: number,
     maxEntries: number,
     private readonly arenaBytes: number,
   ) {
@@ -78,6 +82,18 @@ export class JsonCache {
     return bytes;
   }
 
+  /** Makes room for jobs up to `positions` (keys stay valid). */
+  resize(positions: number): void {
+    if (positions <= this.positions) return;
+    this.positions = positions;
+    for (const [rendering, old] of this.slots) {
+      const grown = new Int32Array(positions);
+      grown.set(old);
+      this.slots.set(rendering, grown);
+      this.slotList[this.slotList.indexOf(old)] = grown;
+    }
+  }
+
   private slotsOf(rendering: string): Int32Array {
     let slots = this.slots.get(rendering);
     if (slots === undefined) {
@@ -93,12 +109,13 @@ export class JsonCache {
     const at = slots === undefined ? 0 : slots[p]!;
     if (at === 0) return undefined;
     const start = at - 1;
-    return this.codec!.read(this.arena!, start + HEADER, start + HEADER + this.words![(start >> 2) + 1]!);
+    const length = this.words![(start >> 2) + 1]! & MAX_LENGTH;
+    return this.codec!.read(this.arena!, start + HEADER, start + HEADER + length);
   }
 
   set(rendering: string, p: number, text: string): void {
     const need = (HEADER + text.length + 3) & ~3; // records start on 4-byte boundaries (the header is two int32)
-    if (!this.enabled || need > this.arenaBytes) return;
+    if (!this.enabled || need > this.arenaBytes || text.length > MAX_LENGTH) return;
     const slots = this.slotsOf(rendering);
     if (slots[p] !== 0) return;
     if (this.arena === null) {
@@ -115,8 +132,8 @@ export class JsonCache {
     while (this.count > 0 && this.count >= this.order.length) this.evictOldest();
     while (this.count > 0 && this.front() >= start && this.front() < start + need) this.evictOldest();
     const words = this.words!;
-    words[start >> 2] = this.slotList.indexOf(slots) * this.positions + p;
-    words[(start >> 2) + 1] = text.length;
+    words[start >> 2] = p;
+    words[(start >> 2) + 1] = (this.slotList.indexOf(slots) << LENGTH_BITS) | text.length;
     this.codec!.write(this.arena, text, start + HEADER);
     this.order[(this.oldest + this.count) % this.order.length] = start;
     this.count++;
@@ -132,9 +149,8 @@ export class JsonCache {
     const start = this.front();
     this.oldest = this.oldest + 1 === this.order.length ? 0 : this.oldest + 1;
     this.count--;
-    const slot = this.words![start >> 2]!;
-    const slots = this.slotList[Math.floor(slot / this.positions)]!;
-    const p = slot % this.positions;
+    const p = this.words![start >> 2]!;
+    const slots = this.slotList[this.words![(start >> 2) + 1]! >>> LENGTH_BITS]!;
     if (slots[p] === start + 1) slots[p] = 0;
   }
 }
