@@ -34,7 +34,7 @@ describe.skipIf(!hasChromium)(
         if (!request.url().startsWith(`${server.url}/`)) external.push(request.url());
       });
       await page.goto(`${server.url}/${dashboardSearch(options)}`);
-      await page.locator('body:not([data-state="loading"])').waitFor({ timeout: 60_000 });
+      await page.locator('body:not([data-state="loading"])').waitFor({ timeout: 45_000 });
     });
     afterAll(async () => {
       await browser?.close();
