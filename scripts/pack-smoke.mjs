@@ -17,7 +17,13 @@ import { join, posix } from 'node:path';
 import { packAll, root } from './pack-all.mjs';
 
 // The same versions the workspace builds with, so the example is checked by the compiler the project uses.
-const TOOLS = ['typescript@5.9.3', '@types/node@20.19.43', 'vitest@4.1.12'];
+// The tools, and the optional peers a user of an entry point installs beside it (msw for
+// @jobwatch/mock-server/msw), at the version the workspace tests with.
+const mockManifest = JSON.parse(readFileSync(join(root, 'apps/mock-server/package.json'), 'utf8'));
+const OPTIONAL_PEERS = Object.keys(mockManifest.peerDependenciesMeta ?? {}).map(
+  (name) => `${name}@${mockManifest.devDependencies[name]}`,
+);
+const TOOLS = ['typescript@5.9.3', '@types/node@20.19.43', 'vitest@4.1.12', ...OPTIONAL_PEERS];
 const README = join(root, 'README.md');
 
 let passed = 0;
