@@ -112,6 +112,13 @@ const cases = [
   { file: 'packages/tsconfig/base.json', changes: [...of('build'), ...of('typecheck'), ...of('test')] },
   { file: 'packages/vitest-config/index.js', changes: of('test') },
   { file: 'packages/vitest-config/index.d.ts', changes: of('typecheck') },
+  // The Chromium launcher of the browser tests: the two suites that launch it, and every typecheck (its types).
+  {
+    file: 'packages/browser-testing/index.js',
+    changes: ['@jobwatch/mock-server#test', `${MSW_EXAMPLE}#test`],
+    keeps: ['@jobwatch/specs#test'],
+  },
+  { file: 'packages/browser-testing/index.d.ts', changes: of('typecheck') },
   {
     file: 'packages/codegen-config/index.js',
     changes: [...of('generate'), ...of('generate').map((id) => id.replace('#generate', '#build'))],
@@ -147,7 +154,7 @@ const cases = [
     changes: [`${MSW_EXAMPLE}#build`, `${MSW_EXAMPLE}#test`, `${MSW_EXAMPLE}#typecheck`],
   },
   {
-    file: 'examples/msw-dashboard/scripts/chromium.mjs',
+    file: 'examples/msw-dashboard/scripts/static-server.mjs',
     changes: [`${MSW_EXAMPLE}#test`, `${MSW_EXAMPLE}#typecheck`],
     keeps: [`${MSW_EXAMPLE}#build`],
   },

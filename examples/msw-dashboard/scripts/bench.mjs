@@ -5,9 +5,9 @@
 // ratio. `--runs N` (default 7; the first, cold run counts like the others).
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
+import { hasChromium, launchChromium } from '@jobwatch/browser-testing';
 import { build } from 'esbuild';
 import { buildSite, distDir } from './build.mjs';
-import { hasChromium, launchChromium } from './chromium.mjs';
 import { serveFolder } from './static-server.mjs';
 
 const TARGET_MS = 300;

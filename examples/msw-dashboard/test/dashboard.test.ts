@@ -1,10 +1,10 @@
 // The example page in headless Chromium: MSW's service worker, with the mock's handlers built in the page, answers
 // the Salesforce client, and the table shows exactly the failed jobs that the same handlers serve in Node.
 import { existsSync } from 'node:fs';
+import { CHROMIUM, hasChromium, launchChromium } from '@jobwatch/browser-testing';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { distDir } from '../scripts/build.mjs';
-import { CHROMIUM, hasChromium, launchChromium } from '../scripts/chromium.mjs';
 import { serveFolder } from '../scripts/static-server.mjs';
 import { type DashboardOptions, DEFAULT_OPTIONS, dashboardSearch } from '../src/options.js';
 import { COLUMNS } from '../src/render.js';

@@ -15,10 +15,4 @@ export const signClientAssertion: typeof node.signClientAssertion = () =>
   Promise.reject(certificatesUnavailable());
 
 export type { ClientAssertionInput } from './assertion.js';
-export {
-  ASSERTION_LIFETIME_SECONDS,
-  type AssertionSigner,
-  type ClientAssertionClaims,
-  type ClientAssertionHeader,
-} from './assertion-types.js';
 export * from './common.js';

@@ -1,5 +1,11 @@
 // What both entries export (index.ts for Node, browser.ts for browsers): everything of the package but the
 // node:crypto certificate functions, none of which needs a Node built-in.
+export {
+  ASSERTION_LIFETIME_SECONDS,
+  type AssertionSigner,
+  type ClientAssertionClaims,
+  type ClientAssertionHeader,
+} from './assertion-types.js';
 export { type Clock, systemClock } from './clock.js';
 export { type Environment, environmentForRegion, resolveTokenUrl, TOKEN_URLS } from './environments.js';
 export {

@@ -12,10 +12,4 @@ export {
   createAssertionSigner,
   signClientAssertion,
 } from './assertion.js';
-export {
-  ASSERTION_LIFETIME_SECONDS,
-  type AssertionSigner,
-  type ClientAssertionClaims,
-  type ClientAssertionHeader,
-} from './assertion-types.js';
 export * from './common.js';

@@ -1,16 +1,12 @@
 // Headless Chromium on /docs of the real process (random port, auth on): both references render from local
 // assets, Authorize gets a token from the mock's own token endpoint with the demo client, and Execute answers
 // 200 with jobs for Salesforce and for both Dynamics 365 revisions. No request leaves the machine.
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
+import { CHROMIUM, hasChromium, launchChromium } from '@jobwatch/browser-testing';
+import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_CLIENT_ID, DEMO_CLIENT_SECRET } from '../../src/auth/clients.js';
 import { type MockProcess, startMockProcess } from '../../src/process.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const hasChromium = existsSync(CHROMIUM);
 const DAY_MS = 86_400_000;
 const ticksOf = (ms: number) => (BigInt(ms) * 10_000n + 621_355_968_000_000_000n).toString();
 
@@ -18,28 +14,14 @@ describe.skipIf(!hasChromium)(
   `/docs in headless Chromium${hasChromium ? '' : ` (skipped: ${CHROMIUM} is not installed; apt-get install chromium)`}`,
   () => {
     let mock: MockProcess;
-    let profileDir: string;
-    let browser: BrowserContext;
+    let browser: Awaited<ReturnType<typeof launchChromium>>;
     let page: Page;
     const external: string[] = [];
 
     beforeAll(async () => {
       mock = await startMockProcess({ args: ['--jobs', '2000'] });
-      profileDir = mkdtempSync(join(tmpdir(), 'jobwatch-chromium-'));
-      // A fresh profile directory per run (playwright passes it as --user-data-dir).
-      browser = await chromium.launchPersistentContext(profileDir, {
-        executablePath: CHROMIUM,
-        headless: true,
-        args: [
-          '--headless',
-          '--no-sandbox',
-          '--disable-gpu',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--disable-sync',
-        ],
-      });
-      page = await browser.newPage();
+      browser = await launchChromium();
+      page = await browser.context.newPage();
       page.on('request', (request) => {
         if (!request.url().startsWith(mock.baseUrl) && !request.url().startsWith('data:'))
           external.push(request.url());
@@ -49,7 +31,6 @@ describe.skipIf(!hasChromium)(
     afterAll(async () => {
       await browser?.close();
       await mock?.stop();
-      if (profileDir) rmSync(profileDir, { recursive: true, force: true });
     });
 
     it('renders both API references from local assets', async () => {
