@@ -1,6 +1,6 @@
 // The options of buildApp and their defaults, resolved and checked once. The CLI maps flags and env vars onto
 // these; tests and embedders pass them directly.
-import type { Scenario } from '@jobwatch/jobs-engine';
+import { checkScenario, type Scenario } from '@jobwatch/jobs-engine';
 import type { ClientConfig } from './auth/clients.js';
 import { CLOCK_MODES, type ClockMode, MAX_SPEED } from './clock.js';
 import { ConfigError } from './errors.js';
@@ -190,6 +190,16 @@ function timeoutsOf(given: Partial<ServerTimeouts> = {}): ServerTimeouts {
   };
 }
 
+/** A scenario file's path as given, or a scenario object whose outline the engine checks (a ConfigError if not). */
+function scenarioOption(value: Scenario | string | undefined): Scenario | string | undefined {
+  if (value === undefined || typeof value === 'string') return value;
+  try {
+    return checkScenario(value);
+  } catch (error) {
+    throw new ConfigError((error as Error).message);
+  }
+}
+
 export function resolveOptions(options: AppOptions = {}): ResolvedOptions {
   const clock = options.clock ?? Date.now;
   const logger = options.logger ?? false;
@@ -204,7 +214,7 @@ export function resolveOptions(options: AppOptions = {}): ResolvedOptions {
     demoClient: options.demoClient ?? true,
     auth: options.auth ?? true,
     latency: normaliseLatency(options.latency),
-    scenario: options.scenario,
+    scenario: scenarioOption(options.scenario),
     logger:
       logger === false
         ? false

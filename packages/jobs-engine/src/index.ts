@@ -15,7 +15,7 @@ export {
 } from './profiles/index.js';
 export { nextPageUrl } from './profiles/salesforce.js';
 export { seededRandom } from './random.js';
-export { MAX_SCENARIO_BYTES, parseScenario } from './scenario.js';
+export { checkScenario, MAX_SCENARIO_BYTES, parseScenario } from './scenario.js';
 export { STORY_KINDS, type Story, type StoryKind } from './stories.js';
 export { formatIsoMillis, formatIsoSeconds, parseIsoInstant, parseRelativeTime } from './time.js';
 export type * from './types.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createDataset } from './dataset.js';
-import { parseScenario } from './scenario.js';
+import { checkScenario, parseScenario } from './scenario.js';
 import type { JobQuery } from './types.js';
 
 const now = new Date('2026-11-25T12:00:00Z');
@@ -161,6 +161,28 @@ describe('parseScenario', () => {
     expect(() => createDataset('dynamics365', { ...base, scenario: duplicate })).toThrow(
       'job ids must be unique',
     );
+  });
+});
+
+describe('checkScenario (a scenario given as an object)', () => {
+  it('accepts what parseScenario returns and a hand-written short form', () => {
+    const parsed = parseScenario(
+      'salesforce:\n  organizations: [{ organizationId: 00D000000000001EAA, generatedJobs: false }]\n  jobs: []\n',
+      'a.yaml',
+    );
+    expect(checkScenario(parsed)).toBe(parsed);
+    const written = { dynamics365: [{ type: 'Backup' }] };
+    expect(checkScenario(written)).toBe(written);
+  });
+
+  it.each([
+    [null, /is an object with "salesforce"/],
+    [[], /is an object with "salesforce"/],
+    [{ salesforce: { jobs: [] } }, /salesforce must be a list of jobs/],
+    [{ dynamics: [] }, /unknown key "dynamics"/],
+    [{ generatedOff: { salesforce: 'x' } }, /generatedOff must map/],
+  ])('refuses %j, saying what is wrong', (value, message) => {
+    expect(() => checkScenario(value)).toThrow(message);
   });
 });
 

@@ -121,6 +121,41 @@ export function parseScenario(text: string, fileName: string): Scenario {
   return scenario;
 }
 
+/**
+ * Checks the outline of a scenario given as an object (the `scenario` option, not a file): what parseScenario
+ * returns, or a hand-written `{ salesforce: [...], dynamics365: [...] }`. Each job is checked when the dataset is
+ * built (checkScenarioJob), naming the entry; this names what would otherwise fail without a clear message.
+ */
+export function checkScenario(value: unknown, where = 'scenario'): Scenario {
+  if (!isPlainObject(value)) {
+    throw new Error(`${where}: a scenario is an object with "salesforce" and/or "dynamics365" lists of jobs`);
+  }
+  for (const [key, part] of Object.entries(value)) {
+    if (API_KEYS.includes(key as ApiName)) {
+      if (!Array.isArray(part)) {
+        throw new Error(
+          `${where}: ${key} must be a list of jobs (the long form { organizations, jobs } is read by parseScenario)`,
+        );
+      }
+    } else if (key === 'generatedOff') {
+      const lists = isPlainObject(part) ? Object.entries(part) : null;
+      const bad =
+        lists === null ||
+        lists.some(
+          ([api, ids]) =>
+            !API_KEYS.includes(api as ApiName) ||
+            !Array.isArray(ids) ||
+            !ids.every((id) => typeof id === 'string'),
+        );
+      if (bad)
+        throw new Error(`${where}: generatedOff must map "salesforce"/"dynamics365" to organization ids`);
+    } else if (key !== 'source') {
+      throw new Error(`${where}: unknown key "${key}" (expected "salesforce" and/or "dynamics365")`);
+    }
+  }
+  return value as Scenario;
+}
+
 /** The organizations part of the long form: the ids whose generated jobs are switched off. */
 function checkOrganizations(model: ApiModel, raw: unknown, where: string): string[] {
   if (raw === undefined) return [];

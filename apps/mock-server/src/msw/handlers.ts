@@ -190,12 +190,14 @@ export function createJobwatchHandlers(options: JobwatchHandlersOptions = {}): H
  * bytes; a POST without a body and without a Content-Type reaches the endpoint with no form.
  */
 async function answerTokenRequest(endpoint: TokenEndpoint, request: Request): Promise<TokenAnswer> {
-  const bytes = new Uint8Array(await request.arrayBuffer());
-  if (bytes.length > TOKEN_BODY_LIMIT) {
-    return endpoint.failure(
+  const tooLarge = () =>
+    endpoint.failure(
       new OAuthError('invalid_request', `The body is larger than ${TOKEN_BODY_LIMIT} bytes.`, 413),
     );
-  }
+  // A declared length over the limit is refused before any of the body is read.
+  if (Number(request.headers.get('content-length') ?? 0) > TOKEN_BODY_LIMIT) return tooLarge();
+  const bytes = new Uint8Array(await request.arrayBuffer());
+  if (bytes.length > TOKEN_BODY_LIMIT) return tooLarge();
   const contentType = request.headers.get('content-type');
   const mediaType = contentType === null ? null : contentType.split(';', 1)[0]!.trim().toLowerCase();
   if (mediaType !== FORM_TYPE && (contentType !== null || bytes.length > 0)) {
