@@ -44,6 +44,8 @@ export class Director {
   private readonly streakSet: number;
   private readonly outageSet: number;
   private readonly incidentHours = new Map<number, number>();
+  private lastHour = Number.NaN;
+  private lastHourFailure = 0;
 
   constructor(
     private readonly model: ApiModel,
@@ -158,8 +160,17 @@ export class Director {
   /** The chance that a job starting at ms fails for an incident (0 when none). */
   incidentFailure(ms: number): number {
     const hour = Math.floor(ms / MS_PER_HOUR);
-    if (hour * MS_PER_HOUR === this.incidentHour(Math.floor(ms / BLOCK_MS))) return 1;
-    return unit32(hash3(this.seed ^ 0x1c1d, hour, 0)) < NATURAL_INCIDENT_CHANCE ? NATURAL_INCIDENT_FAIL : 0;
+    // Jobs come in time order, dozens an hour: the last hour's answer is asked for again most of the time.
+    if (hour === this.lastHour) return this.lastHourFailure;
+    let failure: number;
+    if (hour * MS_PER_HOUR === this.incidentHour(Math.floor(ms / BLOCK_MS))) failure = 1;
+    else {
+      failure =
+        unit32(hash3(this.seed ^ 0x1c1d, hour, 0)) < NATURAL_INCIDENT_CHANCE ? NATURAL_INCIDENT_FAIL : 0;
+    }
+    this.lastHour = hour;
+    this.lastHourFailure = failure;
+    return failure;
   }
 
   /** The director's incident hour of a block (start ms): where most pool orgs start a job. */

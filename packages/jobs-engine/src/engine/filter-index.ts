@@ -79,9 +79,9 @@ export class FilterIndex {
       space *= this.dimSizes[d]! + 1;
     }
 
-    // The small cell of every job, which cells occur at all, and how many jobs each org has.
+    // The small cell of every job, how many jobs each cell and each org has (one pass).
     const smallCell = new Uint16Array(n);
-    const occurs = new Uint8Array(space);
+    const cellJobs = new Int32Array(space);
     const orgOffsets = new Int32Array(orgCount + 1);
     const sT = this.strides[0]!;
     const sS = this.strides[1]!;
@@ -90,7 +90,7 @@ export class FilterIndex {
     for (let p = 0; p < n; p++) {
       const c = type[p]! * sT + status[p]! * sS + level[p]! * sL;
       smallCell[p] = c;
-      occurs[c] = 1;
+      cellJobs[c]!++;
       orgOffsets[org[p]! + 1]!++;
     }
     // Masked cells: each bit of the mask replaces one dimension's value by ALL.
@@ -99,7 +99,7 @@ export class FilterIndex {
     const maskedId = new Int32Array(masks * space).fill(-1);
     let cellCount = 0;
     for (let c = 0; c < space; c++) {
-      if (!occurs[c]) continue;
+      if (cellJobs[c] === 0) continue;
       for (let m = 0; m < masks; m++) {
         let masked = 0;
         let rest = c;
@@ -121,8 +121,6 @@ export class FilterIndex {
 
     // Count, then fill: every job goes to 2^dims lists, and to its org's list.
     const offsets = new Int32Array(cellCount + 1);
-    const cellJobs = new Int32Array(space);
-    for (let p = 0; p < n; p++) cellJobs[smallCell[p]!]!++;
     for (let c = 0; c < space; c++) {
       const jobs = cellJobs[c]!;
       if (jobs === 0) continue;
