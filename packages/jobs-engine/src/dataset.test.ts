@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { expectValid } from '../test/support/spec-schemas.js';
-import { createDataset, type EngineDataset } from './dataset.js';
+import { createDataset, type EngineDataset, generateDatasetColumns } from './dataset.js';
 import { dynamics365Model } from './models/dynamics365.js';
 import { salesforceIdChecksum, salesforceModel } from './models/salesforce.js';
 import { getProfile } from './profiles/index.js';
@@ -54,6 +54,30 @@ describe.each(apis)('%s dataset', (api) => {
       .query(everything(3000))
       .jobsJson.join('\n');
     expect(c).not.toBe(a);
+  });
+
+  it('takes columns generated elsewhere for the same options, and ignores those of other options', () => {
+    const options = { seed: 123, jobs: 3000, orgs: 9, now };
+    const reference = createDataset(api, options).query(everything(3000)).jobsJson;
+    // As a worker thread hands them over: through structured clone.
+    const prebuilt = structuredClone(generateDatasetColumns(api, options));
+    let asked = 0;
+    const given = createDataset(api, {
+      ...options,
+      prebuilt: () => {
+        asked++;
+        return prebuilt;
+      },
+    });
+    expect(asked).toBe(1);
+    expect(given.query(everything(3000)).jobsJson).toEqual(reference);
+    const other = structuredClone(generateDatasetColumns(api, { ...options, seed: 124 }));
+    const ignored = createDataset(api, { ...options, prebuilt: () => other });
+    expect(ignored.query(everything(3000)).jobsJson).toEqual(reference);
+    const broken = { ...prebuilt, columns: { ...prebuilt.columns, org: new Uint8Array(prebuilt.size) } };
+    expect(
+      createDataset(api, { ...options, prebuilt: () => broken }).query(everything(3000)).jobsJson,
+    ).toEqual(reference);
   });
 
   it('holds about the requested number of jobs, and exactly the requested organizations', () => {

@@ -27,7 +27,15 @@ import { hash3, normaliseSeed } from './random.js';
 import { type ResolvedScenarioJob, resolveScenarioJobs } from './scenario.js';
 import { findStories, type Story } from './stories.js';
 import { MS_PER_DAY } from './time.js';
-import type { ApiName, DatasetOptions, EnumRendering, JobPage, JobQuery, JobsDataset } from './types.js';
+import type {
+  ApiName,
+  DatasetOptions,
+  EnumRendering,
+  JobPage,
+  JobQuery,
+  JobsDataset,
+  PrebuiltColumns,
+} from './types.js';
 
 const DEFAULT_JSON_CACHE_SIZE = 100_000;
 /** Arena bytes per cached entry: about the size of a job's JSON (Salesforce ~430 bytes, Dynamics ~520). */
@@ -91,8 +99,19 @@ function checkOptions(options: DatasetOptions): { nowMs: number; orgs: number } 
   return { nowMs, orgs };
 }
 
-/** Builds the dataset of one API. Same options, same bytes, in any process. */
-export function createDataset(api: ApiName, options: DatasetOptions): EngineDataset {
+/** Everything a dataset is built from, before its columns. */
+interface Prepared {
+  model: ApiModel;
+  seed: number;
+  nowMs: number;
+  historyStartMs: number;
+  orgs: OrgProfile[];
+  orgIndex: Map<string, number>;
+  ctx: GenerationContext;
+  scenarioJobs: readonly ResolvedScenarioJob[];
+}
+
+function prepare(api: ApiName, options: DatasetOptions): Prepared {
   const model = modelFor(api);
   const { nowMs, orgs: orgCount } = checkOptions(options);
   const seed = hash3(normaliseSeed(options.seed), API_SALT[api], 0xda7a);
@@ -142,17 +161,83 @@ export function createDataset(api: ApiName, options: DatasetOptions): EngineData
     skippedIdx: model.statusNames.indexOf('Skipped'),
     pausedIdx,
   };
-  return new Dataset(
-    model,
-    seed,
-    nowMs,
-    historyStartMs,
-    orgs,
-    orgIndex,
-    ctx,
-    scenario.jobs,
-    options.jsonCacheSize,
+  return { model, seed, nowMs, historyStartMs, orgs, orgIndex, ctx, scenarioJobs: scenario.jobs };
+}
+
+/** The first columns of a dataset: its jobs up to LOOKAHEAD_MS past now, scenario jobs included. */
+function firstColumns(p: Prepared): JobColumns {
+  const cols = generateColumns(p.ctx, p.historyStartMs, p.nowMs + LOOKAHEAD_MS);
+  return p.scenarioJobs.length > 0 ? mergeScenarioJobs(p.model, cols, p.scenarioJobs) : cols;
+}
+
+/** What the first columns of prepared options are a function of (a PrebuiltColumns must match it). */
+function identityOf(api: ApiName, p: Prepared): string {
+  return [api, p.seed, p.orgs.length, p.historyStartMs, p.nowMs + LOOKAHEAD_MS, p.scenarioJobs.length].join(
+    ':',
   );
+}
+
+const COLUMN_TYPES = {
+  startMs: Float64Array,
+  type: Uint8Array,
+  status: Uint8Array,
+  level: Uint8Array,
+  org: Uint32Array,
+  prefix: Uint8Array,
+  suffix: Uint32Array,
+  key: Uint32Array,
+  sched: Uint8Array,
+  flags: Uint8Array,
+} as const;
+
+/**
+ * Generates the first columns of a dataset, to hand to `createDataset` (options.prebuilt) in another thread: the
+ * generation is most of a dataset's build, so two APIs build in parallel. Typed arrays only: transfer their
+ * buffers.
+ */
+export function generateDatasetColumns(api: ApiName, options: DatasetOptions): PrebuiltColumns {
+  const p = prepare(api, options);
+  const cols = firstColumns(p);
+  const columns: Record<string, unknown> = {};
+  for (const name of Object.keys(COLUMN_TYPES) as (keyof typeof COLUMN_TYPES)[]) columns[name] = cols[name];
+  return { identity: identityOf(api, p), size: cols.size, columns };
+}
+
+/** The prebuilt columns as JobColumns if they were generated for these options; null otherwise. */
+function usablePrebuilt(api: ApiName, p: Prepared, prebuilt: PrebuiltColumns | null): JobColumns | null {
+  if (prebuilt === null || prebuilt.identity !== identityOf(api, p)) return null;
+  const cols = { size: prebuilt.size } as Record<string, unknown>;
+  for (const [name, type] of Object.entries(COLUMN_TYPES)) {
+    const column = prebuilt.columns[name];
+    if (!(column instanceof type) || column.length !== prebuilt.size) return null;
+    cols[name] = column;
+  }
+  return cols as unknown as JobColumns;
+}
+
+type PrebuiltProvider = NonNullable<DatasetOptions['prebuilt']>;
+let ambientPrebuilt: PrebuiltProvider | null = null;
+
+/**
+ * Runs `build` with prebuilt columns offered to every createDataset inside it that has no `prebuilt` of its own:
+ * for a caller whose datasets are created by code it does not own (the mock server's engine module).
+ */
+export function withPrebuiltColumns<T>(provider: PrebuiltProvider, build: () => T): T {
+  const previous = ambientPrebuilt;
+  ambientPrebuilt = provider;
+  try {
+    return build();
+  } finally {
+    ambientPrebuilt = previous;
+  }
+}
+
+/** Builds the dataset of one API. Same options, same bytes, in any process. */
+export function createDataset(api: ApiName, options: DatasetOptions): EngineDataset {
+  const p = prepare(api, options);
+  const provider = options.prebuilt ?? ambientPrebuilt;
+  const prebuilt = provider === null ? null : usablePrebuilt(api, p, provider(api));
+  return new Dataset(p, prebuilt ?? firstColumns(p), options.jsonCacheSize);
 }
 
 function compareDesc(aMs: number, aId: string, bMs: number, bId: string): number {
@@ -257,17 +342,26 @@ class Dataset implements EngineDataset {
    */
   private readonly asciiOrgs: Uint8Array;
 
-  constructor(
-    private readonly model: ApiModel,
-    private readonly seed: number,
-    readonly nowMs: number,
-    readonly historyStartMs: number,
-    readonly organizations: readonly OrgProfile[],
-    private readonly orgIndex: ReadonlyMap<string, number>,
-    private readonly ctx: GenerationContext,
-    private readonly scenarioJobs: readonly ResolvedScenarioJob[],
-    jsonCacheSize = DEFAULT_JSON_CACHE_SIZE,
-  ) {
+  private readonly model: ApiModel;
+  private readonly seed: number;
+  readonly nowMs: number;
+  readonly historyStartMs: number;
+  readonly organizations: readonly OrgProfile[];
+  private readonly orgIndex: ReadonlyMap<string, number>;
+  private readonly ctx: GenerationContext;
+  private readonly scenarioJobs: readonly ResolvedScenarioJob[];
+
+  constructor(prepared: Prepared, firstCols: JobColumns, jsonCacheSize = DEFAULT_JSON_CACHE_SIZE) {
+    const model = prepared.model;
+    this.model = model;
+    this.seed = prepared.seed;
+    this.nowMs = prepared.nowMs;
+    this.historyStartMs = prepared.historyStartMs;
+    this.organizations = prepared.orgs;
+    this.orgIndex = prepared.orgIndex;
+    this.ctx = prepared.ctx;
+    this.scenarioJobs = prepared.scenarioJobs;
+    const { scenarioJobs, orgs: organizations, nowMs } = prepared;
     this.api = model.api;
     this.maxRunMs = model.maxRunMs;
     this.cacheSize = Math.max(0, Math.floor(jsonCacheSize));
@@ -280,7 +374,7 @@ class Dataset implements EngineDataset {
     this.asciiOrgs = Uint8Array.from(organizations, (o) =>
       enumsAscii && isAscii(`${o.id}${o.name}${o.module ?? ''}`) ? 1 : 0,
     );
-    this.snap = this.build(nowMs + LOOKAHEAD_MS);
+    this.snap = this.build(firstCols, nowMs + LOOKAHEAD_MS);
   }
 
   private newIndex(cols: JobColumns, from: number, to: number): IndexPart {
@@ -295,9 +389,7 @@ class Dataset implements EngineDataset {
     return { start: from, end: to, index };
   }
 
-  private build(untilMs: number): Snapshot {
-    let cols = generateColumns(this.ctx, this.historyStartMs, untilMs);
-    if (this.scenarioJobs.length > 0) cols = mergeScenarioJobs(this.model, cols, this.scenarioJobs);
+  private build(cols: JobColumns, untilMs: number): Snapshot {
     const entries = Math.min(cols.size, this.cacheSize);
     return {
       cols,

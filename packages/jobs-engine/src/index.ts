@@ -1,5 +1,11 @@
 // @jobwatch/jobs-engine: seeded job datasets, typed-array indexes, query → page, and one profile per API.
-export { createDataset, type EngineDataset, type JobFilterFields } from './dataset.js';
+export {
+  createDataset,
+  type EngineDataset,
+  generateDatasetColumns,
+  type JobFilterFields,
+  withPrebuiltColumns,
+} from './dataset.js';
 export { formatRequestId, newConnectionId, newResponseMeta, newTraceId, timestampNow } from './meta.js';
 export type { OrgProfile } from './model.js';
 export { dynamics365Model } from './models/dynamics365.js';

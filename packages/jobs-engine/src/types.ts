@@ -23,6 +23,20 @@ export interface DatasetOptions {
   scenario?: Scenario;
   /** Most per-job JSON texts kept in memory (default 100,000; 0 disables the cache). */
   jsonCacheSize?: number;
+  /**
+   * Columns generated elsewhere for these options (`generateDatasetColumns`, e.g. in a worker thread while this
+   * thread builds the other API), asked for when the dataset needs them; used only if they were generated for
+   * the same options (else, or when the function gives null, the dataset generates its own).
+   */
+  prebuilt?: (api: ApiName) => PrebuiltColumns | null;
+}
+
+/** The generated columns of a dataset (`generateDatasetColumns`), as they come through structured clone. */
+export interface PrebuiltColumns {
+  /** What they were generated for (API, seed, organizations, history, end, scenario jobs). */
+  readonly identity: string;
+  readonly size: number;
+  readonly columns: Readonly<Record<string, unknown>>;
 }
 
 /** A query in engine terms. Bounds are inclusive; `null` means no filter on that dimension. */
