@@ -14,29 +14,32 @@ type Doc = {
 
 describe('specForOrigin', () => {
   it.each(apiNames)(
-    'names this server first with its own token URL in the %s spec, the rest as written',
+    'names this server first (relative, then where it listens) with its own token URL in the %s spec, the rest as written',
     (api) => {
       const original = structuredClone(loadSpec(api)) as unknown as Doc;
       const served = specForOrigin(loadSpec(api), ORIGIN) as unknown as Doc;
-      expect(served.servers[0]).toEqual({ url: ORIGIN, description: 'This mock server' });
+      expect(served.servers.slice(0, 2).map((s) => s.url)).toEqual(['/', ORIGIN]);
       // The spec's own loopback server names another port; every other server stays, in order.
       expect(original.servers.map((s) => s.url)).toContain('http://127.0.0.1:4010');
-      expect(served.servers.slice(1)).toEqual(
+      expect(served.servers.slice(2)).toEqual(
         original.servers.filter((s) => !s.url.startsWith('http://127.0.0.1')),
       );
       const flows = Object.values(served.components.securitySchemes).flatMap((s) => Object.values(s.flows));
       expect(flows.length).toBeGreaterThan(0);
-      for (const flow of flows) expect(flow.tokenUrl).toBe(`${ORIGIN}/connect/token`);
+      // Relative: resolved against the document's URL, so at whatever origin the caller reached this server.
+      for (const flow of flows) expect(flow.tokenUrl).toBe('/connect/token');
       // The parsed spec that every other part of the mock reads is untouched.
       expect(loadSpec(api)).toEqual(original);
     },
   );
 
-  it('without an origin (a server that never listens) keeps the servers and token URLs as written', () => {
+  it('without an origin (a server that never listens) names itself only relatively', () => {
     const served = specForOrigin(loadSpec('salesforce'), undefined) as unknown as Doc;
     const original = loadSpec('salesforce') as unknown as Doc;
-    expect(served.servers).toEqual(original.servers);
-    expect(served.components.securitySchemes).toEqual(original.components.securitySchemes);
+    expect(served.servers.map((s) => s.url)).toEqual([
+      '/',
+      ...original.servers.map((s) => s.url).filter((url) => !url.startsWith('http://127.0.0.1')),
+    ]);
   });
 
   it('puts the enum names into the descriptions of the enum schemas and of the parameters using them', () => {

@@ -1,9 +1,12 @@
 // The spec as the mock serves it at /openapi/<file>: the hand-written spec (files in specs/ stay as they are),
-// rewritten on the way out so that /docs "Try it out" works against this very server, on whatever port it got:
-// - its own origin is the first server (Swagger UI's default), and loopback servers written in the spec (the
+// rewritten on the way out so that /docs "Try it out" works against this very server, at whatever origin the page
+// was reached (its own port, localhost or 127.0.0.1, a port mapping or a proxy in front of it):
+// - the first server (Swagger UI's default) is `/`, which OpenAPI resolves against the document's own URL, so this
+//   server as the caller reached it; then its listening origin; loopback servers written in the spec (the
 //   conventional http://127.0.0.1:4010) are dropped, since they name some other port;
-// - every OAuth flow's token URL is its own token endpoint (/connect/token), so Authorize gets a token from this server (the page's
-//   CSP allows only its own origin, and the demo client exists only here);
+// - every OAuth flow's token URL is its own token endpoint, `/connect/token`, resolved the same way, so Authorize
+//   gets a token from this server (the page's CSP allows only its own origin, and the demo client exists only
+//   here). Nothing is taken from the request: a relative URL names no host.
 // - every enum with `x-enum-varnames` gets its names in its description (and in that of each parameter that
 //   uses it), because Swagger UI shows only the bare values (`4`) and never the vendor extension.
 // One function for every served spec and revision; nothing in it names an API.
@@ -69,11 +72,15 @@ function deref(doc: JsonObject, value: Json | undefined, seen = new Set<string>(
 }
 
 /** This server first among the servers, and its own token endpoint in every OAuth flow. */
-function pointAt(doc: JsonObject, origin: string): void {
+function pointAt(doc: JsonObject, origin: string | undefined): void {
   const servers = Array.isArray(doc.servers) ? doc.servers : [];
   const kept = servers.filter((s) => !(isObject(s) && typeof s.url === 'string' && isLoopbackServer(s.url)));
-  doc.servers = [{ url: origin, description: 'This mock server' }, ...kept];
-  const tokenUrl = `${origin}${TOKEN_PATH}`;
+  doc.servers = [
+    { url: '/', description: 'This mock server, at the origin this document was fetched from' },
+    ...(origin === undefined ? [] : [{ url: origin, description: 'This mock server, where it listens' }]),
+    ...kept,
+  ];
+  const tokenUrl = TOKEN_PATH;
   const schemes = isObject(doc.components) ? doc.components.securitySchemes : undefined;
   for (const scheme of isObject(schemes) ? Object.values(schemes) : []) {
     const flows = isObject(scheme) && scheme.type === 'oauth2' ? scheme.flows : undefined;
@@ -93,13 +100,13 @@ function* objects(value: Json): Generator<JsonObject> {
 }
 
 /**
- * Rewrites a parsed spec for serving from `origin` (such as `http://127.0.0.1:43121`): see the file comment.
- * Without an origin (a server that does not listen, tested with inject) only the enum names are added.
+ * Rewrites a parsed spec for serving from a server listening at `origin` (such as `http://127.0.0.1:43121`): see
+ * the file comment. Without an origin (a server that does not listen, tested with inject) it is not listed.
  * Returns a new document; `spec` is not changed.
  */
 export function specForOrigin(spec: object, origin: string | undefined): JsonObject {
   const doc = structuredClone(spec) as JsonObject;
-  if (origin !== undefined) pointAt(doc, origin);
+  pointAt(doc, origin);
 
   // Parameters first, while every schema description is still as written: a parameter takes the line of the
   // schema it refers to. Then each enum schema itself, for the Schemas section.
