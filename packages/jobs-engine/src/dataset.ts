@@ -38,8 +38,8 @@ import type {
 } from './types.js';
 
 const DEFAULT_JSON_CACHE_SIZE = 100_000;
-/** Arena bytes per cached entry: about the size of a job's JSON (Salesforce ~430 bytes, Dynamics ~520). */
-const JSON_CACHE_BYTES_PER_ENTRY = 512;
+/** Arena bytes per cached entry: about a Salesforce job's JSON (~430 bytes; Dynamics ~520, so fewer of them fit). */
+const JSON_CACHE_BYTES_PER_ENTRY = 448;
 const MAX_ORGS = 100_000;
 const API_SALT: Record<ApiName, number> = { salesforce: 0x5f, dynamics365: 0x365 };
 /** The columns hold jobs this far past the newest instant asked for. */
@@ -534,15 +534,16 @@ class Dataset implements EngineDataset {
     if (lo >= hi) return { total: 0, jobsJson: [] };
     // Jobs near the head may be running at atMs: their status is the clock's, so they are matched one by one
     // (a few hundred at most); everything older is settled and answered by the index.
-    const liveEnd = Math.min(hi, Math.max(lo, this.liveEnd(s, atMs)));
+    // One binary search for the live window's end serves the head scan and every job's render.
+    const live = this.liveEnd(s, atMs);
+    const liveEnd = Math.min(hi, Math.max(lo, live));
     const head: number[] = [];
-    if (lo < liveEnd) this.matchHead(s, filter, lo, liveEnd, atMs, head);
+    if (lo < liveEnd) this.matchHead(s, filter, lo, liveEnd, atMs, live, head);
     const tailOffset = Math.max(0, offset - head.length);
     const tailLimit = Math.max(0, limit - Math.max(0, head.length - offset));
     const tail = this.queryParts(s, filter, liveEnd, hi, tailOffset, tailLimit);
     const total = head.length + tail.total;
     const jobsJson: string[] = [];
-    const live = this.liveEnd(s, atMs);
     for (let i = offset; i < head.length && jobsJson.length < limit; i++) {
       jobsJson.push(this.render(s, head[i]!, atMs, live, enums));
     }
@@ -552,9 +553,16 @@ class Dataset implements EngineDataset {
     return { total, jobsJson };
   }
 
-  private matchHead(s: Snapshot, f: IndexFilter, lo: number, end: number, atMs: number, out: number[]): void {
+  private matchHead(
+    s: Snapshot,
+    f: IndexFilter,
+    lo: number,
+    end: number,
+    atMs: number,
+    liveEnd: number,
+    out: number[],
+  ): void {
     const c = s.cols;
-    const liveEnd = this.liveEnd(s, atMs);
     for (let p = lo; p < end; p++) {
       if (f.types !== null && !f.types.includes(c.type[p]!)) continue;
       if (f.org >= 0 && c.org[p] !== f.org) continue;
