@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { seededRandom } from '../random.js';
-import { JsonCache } from './json-cache.js';
+import { codecFor, JsonCache } from './json-cache.js';
 
 const text = (p: number, rendering: string, length: number) =>
   `{"p":${p},"r":"${rendering}","pad":"${'x'.repeat(length)}"}`;
@@ -72,5 +72,17 @@ describe('JsonCache (a byte arena used as a ring)', () => {
     expect(small.get('value', 1)).toBeUndefined();
     small.set('value', 2, '{"a":1}');
     expect(small.get('value', 2)).toBe('{"a":1}');
+  });
+
+  it('writes and reads texts alike with the Node Buffer and with TextEncoder/TextDecoder (browsers)', () => {
+    const text = '{"jobId":"BK20241015105312327583","name":"a\\u00e9b","n":12}';
+    for (const nodeBuffer of [undefined, Buffer as unknown as Parameters<typeof codecFor>[1]]) {
+      const arena = new Uint8Array(256);
+      const codec = codecFor(arena, nodeBuffer);
+      codec.write(arena, text, 16);
+      expect(codec.read(arena, 16, 16 + text.length)).toBe(text);
+      expect(arena[15]).toBe(0);
+      expect(arena[16 + text.length]).toBe(0);
+    }
   });
 });

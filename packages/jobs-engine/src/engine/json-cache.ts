@@ -11,7 +11,7 @@
 // `resize` makes room for new ones.
 
 /** Text ↔ bytes: Node's Buffer where there is one (5× faster on short texts), else TextEncoder/TextDecoder. */
-interface Codec {
+export interface Codec {
   write(arena: Uint8Array, text: string, at: number): void;
   read(arena: Uint8Array, start: number, end: number): string;
 }
@@ -23,9 +23,10 @@ type NodeBufferLike = Uint8Array & {
 const NodeBuffer = (globalThis as unknown as { Buffer?: { from(buffer: ArrayBuffer): NodeBufferLike } })
   .Buffer;
 
-function codecFor(arena: Uint8Array): Codec {
-  if (NodeBuffer !== undefined) {
-    const buffer = NodeBuffer.from(arena.buffer as ArrayBuffer);
+/** The codec for an arena (`nodeBuffer` is Node's Buffer where there is one; tests pass undefined). */
+export function codecFor(arena: Uint8Array, nodeBuffer = NodeBuffer): Codec {
+  if (nodeBuffer !== undefined) {
+    const buffer = nodeBuffer.from(arena.buffer as ArrayBuffer);
     return {
       write: (_arena, text, at) => buffer.latin1Write(text, at),
       read: (_arena, start, end) => buffer.latin1Slice(start, end),
