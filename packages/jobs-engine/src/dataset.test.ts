@@ -5,6 +5,7 @@ import { dynamics365Model } from './models/dynamics365.js';
 import { salesforceIdChecksum, salesforceModel } from './models/salesforce.js';
 import { getProfile } from './profiles/index.js';
 import { Rng } from './random.js';
+import { parseScenario } from './scenario.js';
 import { formatCompactTime, MS_PER_HOUR } from './time.js';
 import type { ApiName, JobQuery } from './types.js';
 
@@ -376,5 +377,29 @@ describe('per-job JSON', () => {
     }
     expect(small.jsonCacheEntries).toBe(7);
     expect(uncached.jsonCacheEntries).toBe(0);
+  });
+
+  it('serves both Dynamics revisions from one cached text per job, as each renders it', () => {
+    const scenario = parseScenario(
+      JSON.stringify({
+        dynamics365: [
+          { type: 'Restore', status: 'Failed', startTime: '-2d', finishTime: '-47h' },
+          { type: 'Export', status: 'InProgress', startTime: '-1h' },
+        ],
+      }),
+      'two.json',
+    );
+    const options = { seed: 12, jobs: 3000, now, scenario };
+    const uncached = createDataset('dynamics365', { ...options, jsonCacheSize: 0 });
+    const cached = createDataset('dynamics365', options);
+    const size = uncached.sizeAt(nowMs);
+    for (const enums of ['value', 'name', 'value'] as const) {
+      for (let p = 0; p < size; p += 3)
+        expect(cached.jobJson(p, nowMs, enums)).toBe(uncached.jobJson(p, nowMs, enums));
+    }
+    // One entry per job, whichever revisions asked.
+    expect(cached.jsonCacheEntries).toBeLessThanOrEqual(Math.ceil(size / 3));
+    const values = cached.query(everything(size), nowMs, 'value').jobsJson.map((t) => JSON.parse(t));
+    expect(values.every((j) => typeof j.type === 'number' && typeof j.status === 'number')).toBe(true);
   });
 });

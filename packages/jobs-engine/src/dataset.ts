@@ -649,10 +649,24 @@ class Dataset implements EngineDataset {
     enums: EnumRendering = this.model.defaultEnums,
   ): string {
     const cacheable = s.cache.enabled && (p >= liveEnd || (s.cols.flags[p]! & JobFlags.scenario) !== 0);
-    if (cacheable) {
-      const cached = s.cache.get(enums, s.cols.size - 1 - p);
-      if (cached !== undefined) return cached;
+    // One text per job in the cache, in the default rendering: the other revisions' texts are rewritten from it
+    // (the revisions differ in the enums only), so a job costs one entry whichever revisions ask for it.
+    const reEnum = this.model.reEnum;
+    if (cacheable && (enums === this.model.defaultEnums || reEnum !== undefined)) {
+      const rank = s.cols.size - 1 - p;
+      let text = s.cache.get(this.model.defaultEnums, rank);
+      if (text === undefined) {
+        text = this.renderText(s, p, atMs, this.model.defaultEnums);
+        s.cache.set(this.model.defaultEnums, rank, text);
+      }
+      const shown = enums === this.model.defaultEnums ? text : reEnum!(text, enums);
+      if (shown !== null) return shown;
     }
+    return this.renderText(s, p, atMs, enums);
+  }
+
+  /** The job's JSON as of atMs, rendered. */
+  private renderText(s: Snapshot, p: number, atMs: number, enums: EnumRendering): string {
     const core = this.core(s, p);
     const details = this.details(core, atMs);
     const shown =
@@ -662,9 +676,7 @@ class Dataset implements EngineDataset {
     // Pure ASCII (non-ASCII escaped as \uXXXX), so that a page's byte length is its string length.
     const text = this.model.renderJob(shown, details, enums);
     const ascii = (core.flags & JobFlags.scenario) === 0 && this.asciiOrgs[s.cols.org[p]!] === 1;
-    const json = ascii ? text : asciiJson(text);
-    if (cacheable) s.cache.set(enums, s.cols.size - 1 - p, json);
-    return json;
+    return ascii ? text : asciiJson(text);
   }
 
   filterFields(position: number, atMs: number = this.nowMs): JobFilterFields {

@@ -130,6 +130,12 @@ export interface ApiModel {
   readonly defaultEnums: EnumRendering;
   /** The whole job as the API's JSON object text, its enums written as `enums` says. */
   renderJob(job: JobCore, details: JobDetails, enums: EnumRendering): string;
+  /**
+   * A job's text in the default rendering, rewritten to another (APIs with several revisions that write enums
+   * differently and nothing else): the dataset caches one text per job and serves every revision from it. null
+   * when the text is not one renderJob wrote.
+   */
+  reEnum?(defaultText: string, enums: EnumRendering): string | null;
 }
 
 /** One recurring job of an organization, in the org's own time zone. */

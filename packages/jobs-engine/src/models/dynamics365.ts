@@ -166,6 +166,35 @@ function renderJob(job: JobCore, d: JobDetails, enums: EnumRendering): string {
   );
 }
 
+const TYPE_CODE_BY_NAME = new Map(TYPES.map((t) => [t.name, t.code]));
+const STATUS_CODE_BY_NAME = new Map(STATUS_NAMES.map((name, i) => [name, STATUS_CODES[i]!]));
+
+/**
+ * The value rendering of a job from its name rendering: renderJob writes `,"type":"<name>",` and
+ * `,"status":"<name>",` once each (no other key ends so, and inside a JSON string every quote is escaped).
+ */
+function reEnum(text: string, enums: EnumRendering): string | null {
+  if (enums === 'name') return text;
+  const swap = (from: number, key: string, codes: ReadonlyMap<string, number>) => {
+    const at = text.indexOf(key, from);
+    if (at < 0) return null;
+    const start = at + key.length;
+    const end = text.indexOf('"', start);
+    const code = end < 0 ? undefined : codes.get(text.slice(start, end));
+    return code === undefined ? null : { at, start, end, code };
+  };
+  const type = swap(0, ',"type":"', TYPE_CODE_BY_NAME);
+  const status = type === null ? null : swap(type.end, ',"status":"', STATUS_CODE_BY_NAME);
+  if (type === null || status === null) return null;
+  return (
+    text.slice(0, type.start - 1) +
+    type.code +
+    text.slice(type.end + 1, status.start - 1) +
+    status.code +
+    text.slice(status.end + 1)
+  );
+}
+
 const MAX_NAME_BASE = 18;
 
 /**
@@ -251,4 +280,5 @@ export const dynamics365Model: ApiModel = {
   deriveFields,
   defaultEnums: 'name',
   renderJob,
+  reEnum,
 };
