@@ -23,13 +23,12 @@ export interface EngineApi {
   readonly dataset: EngineDataset;
 }
 
-export interface EngineOptions {
+/** What the datasets are built from, besides the data clock and the scenario. */
+export interface DatasetSettings {
   seed: number;
   jobs: number;
   /** undefined: the engine's default for `jobs`. */
   orgs: number | undefined;
-  now: Date;
-  scenario?: Scenario;
   dynamicsRevision: DynamicsRevisionMode;
 }
 
@@ -49,32 +48,29 @@ function servedRevisions(api: ApiName, mode: DynamicsRevisionMode): SplitPagePro
   return api === 'dynamics365' && mode !== 'auto' ? all.filter((p) => p.revision === mode) : all;
 }
 
-/** Builds both datasets (once per app). A bad scenario is reported as a ConfigError naming the problem. */
-function buildEngineApis(options: EngineOptions): EngineApi[] {
-  return engineApiNames.map((api) => {
-    const revisions = servedRevisions(api, options.dynamicsRevision);
-    try {
-      const { orgs, dynamicsRevision: _mode, ...rest } = options;
-      const dataset = createDataset(api, orgs === undefined ? rest : { ...rest, orgs });
-      return { api, profile: revisions[0]!, revisions, dataset };
-    } catch (error) {
-      throw new ConfigError(`scenario: ${(error as Error).message}`);
-    }
-  });
-}
-
-/** The settings datasets are built from, and the data clock whose start is their `now`. */
+/**
+ * Builds both datasets (once per app), for the instant the data clock starts at. A bad scenario is reported as a
+ * ConfigError naming the problem.
+ */
 export function datasetsAt(
-  options: Pick<EngineOptions, 'seed' | 'jobs' | 'orgs' | 'dynamicsRevision'>,
+  settings: DatasetSettings,
   clock: { readonly startMs: number },
   scenario: Scenario | undefined,
 ): EngineApi[] {
-  return buildEngineApis({
-    seed: options.seed,
-    jobs: options.jobs,
-    orgs: options.orgs,
+  const { seed, jobs, orgs } = settings;
+  const options = {
+    seed,
+    jobs,
     now: new Date(clock.startMs),
-    dynamicsRevision: options.dynamicsRevision,
+    ...(orgs === undefined ? {} : { orgs }),
     ...(scenario === undefined ? {} : { scenario }),
+  };
+  return engineApiNames.map((api) => {
+    const revisions = servedRevisions(api, settings.dynamicsRevision);
+    try {
+      return { api, profile: revisions[0]!, revisions, dataset: createDataset(api, options) };
+    } catch (error) {
+      throw new ConfigError(`scenario: ${(error as Error).message}`);
+    }
   });
 }

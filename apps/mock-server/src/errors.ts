@@ -79,6 +79,18 @@ export class ApiError extends Error {
   static of(code: ApiErrorCode, field: string | null, message: string, headers?: Record<string, string>) {
     return new ApiError(apiErrorStatus[code], [problem(code, field, message)], headers);
   }
+
+  /** The 405 of a path whose routes take other methods, with its Allow header. */
+  static methodNotAllowed(method: string, allow: readonly string[]): ApiError {
+    return ApiError.of('MethodNotAllowed', null, apiMessages.methodNotAllowed(method, allow), {
+      allow: allow.join(', '),
+    });
+  }
+
+  /** The 414 of a request target over the limit. */
+  static uriTooLong(limit: number): ApiError {
+    return ApiError.of('UriTooLong', null, apiMessages.uriTooLong(limit));
+  }
 }
 
 /** RFC 6749 §5.2 error codes with their HTTP status (invalid_client is 401). */

@@ -3,8 +3,7 @@
 
 import { AssertionVerifier } from './assertion.js';
 import type { CertificateImporter } from './certificates.js';
-import type { ClientConfig } from './clients.js';
-import { ClientRegistry, DEMO_CLIENT_ID, DEMO_CLIENT_SECRET } from './clients.js';
+import { type ClientConfig, ClientRegistry, DEMO_CLIENT_ID, DEMO_CLIENT_SECRET } from './clients.js';
 import { TokenService } from './tokens.js';
 
 export interface AuthServices {

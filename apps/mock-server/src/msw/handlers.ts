@@ -10,7 +10,7 @@ import { webCertificates } from '../auth/certificates-web.js';
 import { createAuthServices } from '../auth/services.js';
 import { createDataClock } from '../clock.js';
 import { datasetsAt } from '../engine.js';
-import { ApiError, apiMessages, OAuthError } from '../errors.js';
+import { ApiError, OAuthError } from '../errors.js';
 import { MAX_LATENCY_MS, parsePrefer, pickLatency } from '../faults.js';
 import { createHttpDate } from '../http-date.js';
 import { TOKEN_BODY_LIMIT } from '../limits.js';
@@ -84,9 +84,7 @@ export function createJobwatchHandlers(options: JobwatchHandlersOptions = {}): H
   const isPath = (url: URL, path: string) => url.pathname.toLowerCase() === `${prefix}${path}`.toLowerCase();
 
   const tooLong = (url: URL): ApiError | null =>
-    targetOf(url).length > maxUrlLength
-      ? ApiError.of('UriTooLong', null, apiMessages.uriTooLong(maxUrlLength))
-      : null;
+    targetOf(url).length > maxUrlLength ? ApiError.uriTooLong(maxUrlLength) : null;
 
   function apiHandler(handler: JobsHandler): HttpHandler {
     const path = handler.profile.path;
@@ -96,12 +94,7 @@ export function createJobwatchHandlers(options: JobwatchHandlersOptions = {}): H
       const requestId = meta.nextRequestId();
       const head = request.method === 'HEAD';
       if (!API_METHODS.includes(request.method)) {
-        const notAllowed = ApiError.of(
-          'MethodNotAllowed',
-          null,
-          apiMessages.methodNotAllowed(request.method, API_METHODS),
-          { allow: API_METHODS.join(', ') },
-        );
+        const notAllowed = ApiError.methodNotAllowed(request.method, API_METHODS);
         return jobsResponse(requestId, handler.error(requestId, notAllowed), false);
       }
       const long = tooLong(url);
@@ -132,15 +125,6 @@ export function createJobwatchHandlers(options: JobwatchHandlersOptions = {}): H
     );
   }
 
-  function methodNotAllowed(requestId: string, method: string, allow: string[]): HttpResponse<string> {
-    return plainError(
-      requestId,
-      ApiError.of('MethodNotAllowed', null, apiMessages.methodNotAllowed(method, allow), {
-        allow: allow.join(', '),
-      }),
-    );
-  }
-
   // The accepted assertion audiences come from configuration: the base URL's token URL or, with any origin, the
   // token URL the caller's own code sent the request to (in process no network lies between them to forge it on).
   const endpoints = new Map<string, TokenEndpoint>();
@@ -162,7 +146,8 @@ export function createJobwatchHandlers(options: JobwatchHandlersOptions = {}): H
       const url = new URL(request.url);
       if (!isPath(url, TOKEN_PATH)) return undefined;
       const requestId = meta.nextRequestId();
-      if (request.method !== 'POST') return methodNotAllowed(requestId, request.method, ['POST']);
+      if (request.method !== 'POST')
+        return plainError(requestId, ApiError.methodNotAllowed(request.method, ['POST']));
       const long = tooLong(url);
       if (long !== null) return plainError(requestId, long);
       const answer = await answerTokenRequest(tokenEndpointFor(url), request);
@@ -172,8 +157,8 @@ export function createJobwatchHandlers(options: JobwatchHandlersOptions = {}): H
       const url = new URL(request.url);
       if (!isPath(url, STORIES_PATH)) return undefined;
       const requestId = meta.nextRequestId();
-      if (request.method !== 'GET' && request.method !== 'HEAD')
-        return methodNotAllowed(requestId, request.method, API_METHODS);
+      if (!API_METHODS.includes(request.method))
+        return plainError(requestId, ApiError.methodNotAllowed(request.method, API_METHODS));
       const answer = storiesAt(apis, clock.instant(), url.searchParams.get('api'));
       return response(
         requestId,

@@ -45,9 +45,7 @@ const errors: FastifyPluginCallback<ErrorsOptions> = (app, { meta, profileFor },
   function notFoundError(request: FastifyRequest): ApiError {
     const allow = methodsByPath.get(pathOf(request.url));
     if (allow !== undefined && !allow.includes(request.method)) {
-      return ApiError.of('MethodNotAllowed', null, apiMessages.methodNotAllowed(request.method, allow), {
-        allow: allow.join(', '),
-      });
+      return ApiError.methodNotAllowed(request.method, allow);
     }
     return ApiError.of('NotFound', null, apiMessages.notFound(request.method));
   }

@@ -3,7 +3,7 @@
 import { createRequire } from 'node:module';
 import type { FastifyPluginCallback, FastifyServerOptions } from 'fastify';
 import fp from 'fastify-plugin';
-import { ApiError, apiMessages } from '../errors.js';
+import { ApiError } from '../errors.js';
 import type { MetaSource } from '../meta.js';
 import type { ResolvedOptions } from '../options.js';
 import { redactUrlSecrets } from '../redact-url.js';
@@ -64,12 +64,7 @@ const requestIds: FastifyPluginCallback<RequestIdsOptions> = (app, options, done
   app.addHook('onRequest', (request, reply, next) => {
     reply.header('request-id', request.id);
     if (request.url.length > maxUrlLength) {
-      sendError(
-        reply,
-        profileFor(request.url),
-        ApiError.of('UriTooLong', null, apiMessages.uriTooLong(maxUrlLength)),
-        meta.meta(request.id),
-      );
+      sendError(reply, profileFor(request.url), ApiError.uriTooLong(maxUrlLength), meta.meta(request.id));
       return;
     }
     next();

@@ -1,7 +1,7 @@
 // POST /connect/token, without a transport: OAuth 2.0 client credentials (RFC 6749 §4.4) as the vendor's docs on
 // authentication describe its identity service (decision 0009). The Fastify route (token.ts) and the MSW handlers
-// (msw/) parse the body their own way and give the form here. Client authentication by secret (form fields or HTTP Basic) or by an RS256
-// client assertion (RFC 7523). Failures are RFC 6749 §5.2 JSON. Faults (latency, Prefer) do not apply here: the
+// (msw/) parse the body their own way and give the form here. Client authentication by secret (form fields or
+// HTTP Basic) or by an RS256 client assertion (RFC 7523). Failures are RFC 6749 §5.2 JSON. Faults (latency, Prefer) do not apply here: the
 // token endpoint is the identity service, not the API under test. The accepted assertion audiences come from
 // configuration (auth/audiences.ts, decision 0012), never from the request's Host.
 import { ASSERTION_TYPE_JWT_BEARER, type AssertionVerifier } from '../auth/assertion.js';
