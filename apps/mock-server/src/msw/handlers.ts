@@ -24,6 +24,7 @@ import { STORIES_PATH, storiesAt } from '../routes/stories.js';
 import {
   createTokenEndpoint,
   TOKEN_PATH,
+  TOKEN_SERVER_ERROR,
   type TokenAnswer,
   type TokenEndpoint,
 } from '../routes/token-endpoint.js';
@@ -191,5 +192,8 @@ async function answerTokenRequest(endpoint: TokenEndpoint, request: Request): Pr
     );
   }
   const form = contentType === null ? null : parseRawQuery(new TextDecoder().decode(bytes));
-  return endpoint.answer({ form, authorization: request.headers.get('authorization') ?? undefined });
+  // Anything but an OAuth failure is a bug, answered as the server's error handler answers it.
+  return endpoint
+    .answer({ form, authorization: request.headers.get('authorization') ?? undefined })
+    .catch(() => TOKEN_SERVER_ERROR);
 }
