@@ -393,6 +393,7 @@ describe('per-job JSON', () => {
     const uncached = createDataset('dynamics365', { ...options, jsonCacheSize: 0 });
     const cached = createDataset('dynamics365', options);
     const size = uncached.sizeAt(nowMs);
+    expect(size).toBeGreaterThan(0);
     for (const enums of ['value', 'name', 'value'] as const) {
       for (let p = 0; p < size; p += 3)
         expect(cached.jobJson(p, nowMs, enums)).toBe(uncached.jobJson(p, nowMs, enums));
@@ -400,6 +401,7 @@ describe('per-job JSON', () => {
     // One entry per job, whichever revisions asked.
     expect(cached.jsonCacheEntries).toBeLessThanOrEqual(Math.ceil(size / 3));
     const values = cached.query(everything(size), nowMs, 'value').jobsJson.map((t) => JSON.parse(t));
+    expect(values.length).toBeGreaterThan(0);
     expect(values.every((j) => typeof j.type === 'number' && typeof j.status === 'number')).toBe(true);
   });
 });
