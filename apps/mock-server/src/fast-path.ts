@@ -36,6 +36,38 @@ export interface FastPathOptions {
   date: () => string;
 }
 
+/**
+ * Ends the responses of one turn of the event loop together, right after its I/O callbacks (setImmediate), instead
+ * of one by one as each is ready. Under load a poll hands the listener several requests at once; written one by one,
+ * each response wakes an idle client thread (on a VM, an inter-processor interrupt and a scheduler round trip per
+ * write: measured here, 10-25 µs of kernel time per request once the server is slower than its client). Written
+ * back to back, the first wakes the client and the rest arrive while it is running. A lone request waits for
+ * nothing but the end of its own poll phase. Order per connection is Node's: a connection has one response at a
+ * time in flight.
+ */
+function createWriteBatch() {
+  let pending: (ServerResponse | string | BufferEncoding)[] = [];
+  const flush = () => {
+    const batch = pending;
+    pending = [];
+    for (let i = 0; i < batch.length; i += 3) {
+      const res = batch[i] as ServerResponse;
+      try {
+        res.end(batch[i + 1] as string, batch[i + 2] as BufferEncoding);
+      } catch {
+        // A socket that failed under us: the others in the batch are still answered.
+        res.destroy();
+      }
+    }
+  };
+  return {
+    end(res: ServerResponse, body: string, encoding: BufferEncoding): void {
+      if (pending.length === 0) setImmediate(flush);
+      pending.push(res, body, encoding);
+    },
+  };
+}
+
 export function createFastPathServerFactory(options: FastPathOptions) {
   const byPath = new Map(options.handlers.map((h) => [h.profile.path.toLowerCase(), h]));
   const { meta, maxUrlLength } = options;
@@ -86,8 +118,9 @@ export function createFastPathServerFactory(options: FastPathOptions) {
     };
     if (response.headers !== null) Object.assign(headers, response.headers);
     res.writeHead(response.status, headers);
-    res.end(body, ascii ? 'latin1' : 'utf8');
+    batch.end(res, body, ascii ? 'latin1' : 'utf8');
   }
+  const batch = createWriteBatch();
 
   // Fastify applies its timeouts only to servers it creates itself, so this factory applies them (options.ts).
   // Every request, fast path or Fastify, passes the drain first: once the process is shutting down, each response

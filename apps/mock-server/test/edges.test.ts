@@ -308,3 +308,50 @@ describe('page cache and host churn', () => {
     await cached.close();
   });
 });
+
+/** The responses in a stream of HTTP/1.1 responses, framed by their content-length. */
+function responses(text: string): { status: number; body: string }[] {
+  const out: { status: number; body: string }[] = [];
+  let at = 0;
+  while (at < text.length) {
+    const end = text.indexOf('\r\n\r\n', at);
+    if (end === -1) break;
+    const head = text.slice(at, end);
+    const length = Number(/^content-length: (\d+)$/im.exec(head)?.[1] ?? Number.NaN);
+    out.push({ status: Number(head.slice(9, 12)), body: text.slice(end + 4, end + 4 + length) });
+    at = end + 4 + length;
+  }
+  return out;
+}
+
+describe('responses written together (fast-path write batch)', () => {
+  it('answers pipelined requests in the order sent, fast path and Fastify mixed', async () => {
+    const request = (target: string, extra = '') =>
+      `GET ${target} HTTP/1.1\r\nHost: a\r\nAuthorization: ${auth}\r\n${extra}\r\n`;
+    const raw = [
+      request(`${salesforce.path}?${salesforce.range}&pageSize=3`),
+      request('/healthz'),
+      request(`${salesforce.path}?${salesforce.range}&pageSize=abc`),
+      request(`${dynamics.path}?${dynamics.range}&pageSize=2`, 'Connection: close\r\n'),
+    ].join('');
+    const answers = responses((await exchange(raw)).text);
+    expect(answers.map((a) => a.status)).toEqual([200, 200, 400, 200]);
+    const [first, health, refused, last] = answers.map((a) => JSON.parse(a.body) as unknown);
+    expect(salesforce.jobs(first)).toHaveLength(3);
+    expect(health).toMatchObject({ status: 'ok' });
+    expect(salesforce.errorFields(refused)).toEqual(['pageSize']);
+    expect(dynamics.jobs(last)).toHaveLength(2);
+  });
+
+  it('answers many requests that arrive at once, each on its own connection, with its own page', async () => {
+    const sizes = Array.from({ length: 40 }, (_, i) => 1 + (i % 9));
+    const answers = await Promise.all(
+      sizes.map((size) =>
+        fetch(`http://127.0.0.1:${port}${salesforce.path}?${salesforce.range}&pageSize=${size}`, {
+          headers: { authorization: auth },
+        }).then(async (r) => ({ status: r.status, jobs: salesforce.jobs(await r.json()).length })),
+      ),
+    );
+    expect(answers).toEqual(sizes.map((size) => ({ status: 200, jobs: size })));
+  });
+});
