@@ -337,6 +337,26 @@ function mixedFormats({ ticks, other }: TimeFormats): ParamProblem[] {
 }
 
 /**
+ * The request with its query parsed, property by property: `{ ...request, query }` cost microseconds a request on
+ * Node 20 (an object spread followed by more properties takes V8's slow path).
+ */
+function withQuery(
+  request: JobsRequest,
+  query: RawQuery,
+  rejected: readonly ParamProblem[] | undefined,
+): JobsRequest {
+  const routed: JobsRequest = {
+    requestId: request.requestId,
+    url: request.url,
+    query,
+    authorization: request.authorization,
+    origin: request.origin,
+  };
+  if (rejected !== undefined) routed.rejected = rejected;
+  return routed;
+}
+
+/**
  * Serves several revisions of one API on its one path (`--dynamics-revision auto`, decision 26): a request whose
  * time values are all digits goes to the revision that takes ticks, and any other to the one that takes ISO 8601
  * (which then names a missing bound); a request that writes one time in ticks and another not is a 400 naming
@@ -364,10 +384,10 @@ export function createRevisionRouter(revisions: readonly RevisionHandler[]): Job
     }
     const formats = timeFormats(raw, timeNames);
     if (formats.ticks.length > 0 && formats.other.length > 0) {
-      return { handler: isoHandler, request: { ...request, query: raw, rejected: mixedFormats(formats) } };
+      return { handler: isoHandler, request: withQuery(request, raw, mixedFormats(formats)) };
     }
     const handler = formats.ticks.length > 0 ? ticksHandler : isoHandler;
-    return { handler, request: { ...request, query: raw } };
+    return { handler, request: withQuery(request, raw, request.rejected) };
   }
   return {
     profile: first.profile,

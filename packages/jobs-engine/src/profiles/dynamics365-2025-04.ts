@@ -14,7 +14,7 @@ import type {
 } from '../types.js';
 import { dynamics365Profile, readDynamicsFilters } from './dynamics365.js';
 import { nextPageUrl } from './salesforce.js';
-import { asciiJson, describedProfile, jsonArray, readIsoRange } from './shared.js';
+import { asciiJson, describedProfile, jobQuery, jsonArray, readIsoRange } from './shared.js';
 
 export const dynamics365V2025_04Profile: SplitPageProfile = {
   ...describedProfile(dynamics365V2025_04),
@@ -25,7 +25,7 @@ export const dynamics365V2025_04Profile: SplitPageProfile = {
     const range = readIsoRange(params, problems);
     const filters = readDynamicsFilters(params, problems);
     if (problems.length > 0 || range === null) return problems;
-    return { ...range, ...filters };
+    return jobQuery(range, filters);
   },
 
   renderPage(page: JobPage, query: JobQuery, params: ValidatedParams, requestUrl: RequestUrl): string {

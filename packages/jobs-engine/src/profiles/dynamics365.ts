@@ -15,6 +15,7 @@ import type {
 import {
   asciiJson,
   describedProfile,
+  jobQuery,
   jsonArray,
   pageOffset,
   problem,
@@ -149,7 +150,7 @@ export const dynamics365Profile: SplitPageProfile = {
       problems.push(problem('InvalidRange', 'startTime', 'The startTime must not be after the finishTime.'));
     }
     if (problems.length > 0 || typeof start !== 'bigint' || typeof finish !== 'bigint') return problems;
-    return { fromMs: ticksToMs(start, 'ceil'), toMs: ticksToMs(finish, 'floor'), ...filters };
+    return jobQuery({ fromMs: ticksToMs(start, 'ceil'), toMs: ticksToMs(finish, 'floor') }, filters);
   },
 
   renderPage(page: JobPage): string {

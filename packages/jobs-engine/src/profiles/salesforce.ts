@@ -14,6 +14,7 @@ import type {
 import {
   asciiJson,
   describedProfile,
+  jobQuery,
   jsonArray,
   pageOffset,
   problem,
@@ -139,15 +140,14 @@ export const salesforceProfile: SplitPageProfile = {
       }
     }
     if (problems.length > 0 || range === null) return problems;
-    return {
-      ...range,
+    return jobQuery(range, {
       types: type === 0 ? null : [type],
       status: status === 0 ? null : status,
       level: level === 0 ? null : level,
       organizationId,
       offset: pageOffset(pageIndex, pageSize),
       limit: pageSize,
-    };
+    });
   },
 
   renderPage(
