@@ -7,10 +7,25 @@
 // positions (binary search on the descending start times), and within a list it is [lowerBound(lo),
 // lowerBound(hi)).
 //
-// An organization filter uses the org's own list of positions (one per job) instead: its jobs in the time range
-// are a slice of it, checked one by one against the other filters. An org holds a small share of the jobs (a
-// few thousand in a 1,000,000-job dataset), so the scan costs microseconds, and lists per (org x combination)
-// would take twice the memory and start-up time of all the others together.
+// An organization filter uses two more lists per job, filled in the same passes: the org's own list (all its
+// jobs) and the org's list for the job's status (one per (org, status)). Org alone and org + status are slices of
+// them by binary search, like the lists above. A type (set) or a level on top is answered from codes: beside
+// each of these two list families runs one code per entry, the job's (type, level) as type x levels + level
+// (Uint8 when they fit in a byte, as for both APIs, else Uint16), and every 2^k entries (max(256, 4 x codes)
+// rounded up to a power of two: 1,024 for Salesforce, 256 for Dynamics) a checkpoint holds how many entries
+// before it have each code (Uint32 per code). The wanted codes (each wanted type with the wanted level, or with every level) among
+// entries [s, e) of the narrowest list that applies (the org-status list when a status is given, else the org's
+// list) are before(e) - before(s), where before(x) is the nearer checkpoint's sum over the wanted codes
+// corrected by the at most 2^(k-1) codes between it and x; the page's first match is found by a binary search
+// over the checkpoints, then by reading codes from there until the page is full. So the cost is the wanted codes
+// times log(checkpoints) plus two half-blocks of codes plus the stretch of codes the page covers, not the org's
+// jobs in the range (thousands, each checked by three random lookups into the 1,000,000-long columns before).
+//
+// Why this and not lists per (org x combination): those took ~40 MB and half of the index build time at
+// 1,000,000 jobs per API. This costs, per job, 4 bytes (the org-status list) + 2 bytes (the codes beside the
+// two org lists), and checkpoints at most about the size of one code array: 6-7 MiB at 1,000,000 jobs, one more
+// write per list and a pass over each code array at build. Lists per (org, type) would make org + type a slice
+// too, but at 4 more bytes a job, and the other org filters would still need the codes.
 import { firstAtOrBefore, type JobColumns } from './columns.js';
 
 /** A filter in index terms: indices into the model's tables; -1 means "all". */
@@ -26,7 +41,7 @@ export interface IndexFilter {
 
 export interface IndexPage {
   total: number;
-  /** The page is positions[start .. start + count) (a view into the index, not a copy). */
+  /** The page is positions[start .. start + count) (a view into the index, or an array of the page alone). */
   positions: ArrayLike<number>;
   start: number;
   count: number;
@@ -45,6 +60,27 @@ function lowerBound(a: Int32Array, from: number, to: number, value: number): num
 
 const EMPTY = new Int32Array(0);
 
+type Codes = Uint8Array | Uint16Array;
+
+/** Checkpoint k holds, for each code, how many of codes[0 .. k << shift) have it (k = 0 .. length >> shift). */
+function checkpoints(codes: Codes, codeCount: number, shift: number): Uint32Array {
+  const blocks = (codes.length >> shift) + 1;
+  const out = new Uint32Array(blocks * codeCount);
+  const run = new Uint32Array(codeCount);
+  for (let k = 1; k < blocks; k++) {
+    for (let i = (k - 1) << shift, end = k << shift; i < end; i++) run[codes[i]!]!++;
+    out.set(run, k * codeCount);
+  }
+  return out;
+}
+
+/** A list family beside its codes: one Int32 position and one code per entry, checkpoints of the codes. */
+interface CodedLists {
+  positions: Int32Array;
+  codes: Codes;
+  checkpoints: Uint32Array;
+}
+
 export class FilterIndex {
   /** Sizes of the small dimensions (type, status[, level]); each also has an ALL value equal to its size. */
   private readonly dimSizes: readonly number[];
@@ -57,6 +93,15 @@ export class FilterIndex {
   /** orgOffsets[org] .. orgOffsets[org + 1] bound the org's positions inside `orgPositions`. */
   private readonly orgOffsets: Int32Array;
   private readonly orgPositions: Int32Array;
+  /** The org lists (`orgPositions`) with the (type, level) code of each entry: type * levelSpan + level. */
+  private readonly orgLists: CodedLists;
+  /** orgStatusOffsets[org * statuses + status] .. [+ 1] bound the org's jobs of that status in `orgStatusLists`. */
+  private readonly orgStatusOffsets: Int32Array;
+  private readonly orgStatusLists: CodedLists;
+  /** Level values per type in a code (1 when the API has no levels: the level column is then 0). */
+  private readonly levelSpan: number;
+  /** Code checkpoints every 1 << checkpointShift entries of a code array. */
+  private readonly checkpointShift: number;
   private startMs: Float64Array;
   private cols: JobColumns;
 
@@ -66,6 +111,8 @@ export class FilterIndex {
     statusCount: number,
     levelCount: number,
     orgCount: number,
+    /** Entries between two code checkpoints, a power of two (tests set small ones); by default from the codes. */
+    checkpointEvery?: number,
   ) {
     const n = cols.size;
     this.cols = cols;
@@ -83,6 +130,7 @@ export class FilterIndex {
     const smallCell = new Uint16Array(n);
     const cellJobs = new Int32Array(space);
     const orgOffsets = new Int32Array(orgCount + 1);
+    const orgStatusOffsets = new Int32Array(orgCount * statusCount + 1);
     const sT = this.strides[0]!;
     const sS = this.strides[1]!;
     const sL = dims > 2 ? this.strides[2]! : 0;
@@ -92,6 +140,7 @@ export class FilterIndex {
       smallCell[p] = c;
       cellJobs[c]!++;
       orgOffsets[org[p]! + 1]!++;
+      orgStatusOffsets[org[p]! * statusCount + status[p]! + 1]!++;
     }
     // Masked cells: each bit of the mask replaces one dimension's value by ALL.
     const masks = 1 << dims;
@@ -129,18 +178,50 @@ export class FilterIndex {
     for (let i = 0; i < cellCount; i++) offsets[i + 1]! += offsets[i]!;
     for (let o = 0; o < orgCount; o++) orgOffsets[o + 1]! += orgOffsets[o]!;
     const cursor = offsets.slice(0, cellCount);
+    const orgStatusLists = orgCount * statusCount;
+    for (let i = 0; i < orgStatusLists; i++) orgStatusOffsets[i + 1]! += orgStatusOffsets[i]!;
     const orgCursor = orgOffsets.slice(0, orgCount);
+    const orgStatusCursor = orgStatusOffsets.slice(0, orgStatusLists);
     const positions = new Int32Array(n * masks);
     const orgPositions = new Int32Array(n);
+    const orgStatusPositions = new Int32Array(n);
+    const levelSpan = Math.max(1, levelCount);
+    const wide = typeCount * levelSpan > 256;
+    const orgCodes = wide ? new Uint16Array(n) : new Uint8Array(n);
+    const orgStatusCodes = wide ? new Uint16Array(n) : new Uint8Array(n);
     for (let p = 0; p < n; p++) {
       const base = smallCell[p]! * masks;
       for (let m = 0; m < masks; m++) positions[cursor[cellLists[base + m]!]!++] = p;
-      orgPositions[orgCursor[org[p]!]!++] = p;
+      const o = org[p]!;
+      const code = type[p]! * levelSpan + level[p]!;
+      const i = orgCursor[o]!++;
+      orgPositions[i] = p;
+      orgCodes[i] = code;
+      const j = orgStatusCursor[o * statusCount + status[p]!]!++;
+      orgStatusPositions[j] = p;
+      orgStatusCodes[j] = code;
     }
     this.offsets = offsets;
     this.positions = positions;
     this.orgOffsets = orgOffsets;
     this.orgPositions = orgPositions;
+    this.orgStatusOffsets = orgStatusOffsets;
+    this.levelSpan = levelSpan;
+    // Checkpoints take about as many bytes as the codes (4 bytes a code every 4 x codes entries, at least 256).
+    const codeCount = typeCount * levelSpan;
+    const every = checkpointEvery ?? Math.max(256, 4 * codeCount);
+    const shift = Math.max(1, Math.ceil(Math.log2(every)));
+    this.checkpointShift = shift;
+    this.orgLists = {
+      positions: orgPositions,
+      codes: orgCodes,
+      checkpoints: checkpoints(orgCodes, codeCount, shift),
+    };
+    this.orgStatusLists = {
+      positions: orgStatusPositions,
+      codes: orgStatusCodes,
+      checkpoints: checkpoints(orgStatusCodes, codeCount, shift),
+    };
   }
 
   /**
@@ -160,7 +241,13 @@ export class FilterIndex {
       this.offsets.byteLength +
       this.cellIds.byteLength +
       this.orgPositions.byteLength +
-      this.orgOffsets.byteLength
+      this.orgOffsets.byteLength +
+      this.orgLists.codes.byteLength +
+      this.orgLists.checkpoints.byteLength +
+      this.orgStatusOffsets.byteLength +
+      this.orgStatusLists.positions.byteLength +
+      this.orgStatusLists.codes.byteLength +
+      this.orgStatusLists.checkpoints.byteLength
     );
   }
 
@@ -236,35 +323,101 @@ export class FilterIndex {
     return { total, positions: this.mergePage(segments, lo, hi, offset, count), start: 0, count };
   }
 
-  /** The matches among one org's jobs in [lo, hi): a slice of its list, checked job by job for other filters. */
+  /**
+   * The matches among one org's jobs in [lo, hi): a slice of the org's list, or of its list for the status; with
+   * a type (set) or a level, the wanted codes of that slice, counted from checkpoints, and the page found from
+   * them.
+   */
   private scanOrg(f: IndexFilter, lo: number, hi: number, offset: number, limit: number): IndexPage {
-    const a = this.orgPositions;
-    if (f.org + 1 >= this.orgOffsets.length) return { total: 0, positions: EMPTY, start: 0, count: 0 };
-    const s = lowerBound(a, this.orgOffsets[f.org]!, this.orgOffsets[f.org + 1]!, lo);
-    const e = lowerBound(a, s, this.orgOffsets[f.org + 1]!, hi);
-    if (f.types === null && f.status < 0 && f.level < 0) {
+    const orgCount = this.orgOffsets.length - 1;
+    const statusCount = this.dimSizes[1]!;
+    if (f.org >= orgCount || f.status >= statusCount)
+      return { total: 0, positions: EMPTY, start: 0, count: 0 };
+    let lists: CodedLists;
+    let from: number;
+    let to: number;
+    if (f.status >= 0) {
+      const list = f.org * statusCount + f.status;
+      lists = this.orgStatusLists;
+      from = this.orgStatusOffsets[list]!;
+      to = this.orgStatusOffsets[list + 1]!;
+    } else {
+      lists = this.orgLists;
+      from = this.orgOffsets[f.org]!;
+      to = this.orgOffsets[f.org + 1]!;
+    }
+    const a = lists.positions;
+    const s = lowerBound(a, from, to, lo);
+    const e = lowerBound(a, s, to, hi);
+    if (f.types === null && f.level < 0) {
       const total = e - s;
       if (offset >= total || limit <= 0) return { total, positions: EMPTY, start: 0, count: 0 };
       return { total, positions: a, start: s + offset, count: Math.min(limit, total - offset) };
     }
+    // The wanted codes: a wanted type (any type when none is given) with the level (any level when none is given).
     const typeCount = this.dimSizes[0]!;
-    let wanted: Uint8Array | null = null;
-    if (f.types !== null) {
-      wanted = new Uint8Array(typeCount);
-      for (const t of f.types) if (t >= 0 && t < typeCount) wanted[t] = 1;
+    const span = this.levelSpan;
+    const table = new Uint8Array(typeCount * span);
+    const wanted: number[] = [];
+    const levelFrom = Math.max(f.level, 0);
+    const levelTo = f.level < 0 ? span : Math.min(span, f.level + 1);
+    for (let t = 0; t < typeCount; t++) {
+      if (f.types !== null && !f.types.includes(t)) continue;
+      for (let l = levelFrom; l < levelTo; l++) {
+        table[t * span + l] = 1;
+        wanted.push(t * span + l);
+      }
     }
-    const { type, status, level } = this.cols;
-    const page: number[] = [];
-    let total = 0;
-    for (let i = s; i < e; i++) {
-      const p = a[i]!;
-      if (wanted !== null && wanted[type[p]!] === 0) continue;
-      if (f.status >= 0 && status[p] !== f.status) continue;
-      if (f.level >= 0 && level[p] !== f.level) continue;
-      if (total >= offset && page.length < limit) page.push(p);
-      total++;
+    const codes = lists.codes;
+    const cp = lists.checkpoints;
+    const codeCount = table.length;
+    const shift = this.checkpointShift;
+    const last = (codes.length >> shift) << shift;
+    /** Wanted codes among codes[0 .. k << shift). */
+    const atCheckpoint = (k: number): number => {
+      let sum = 0;
+      for (let w = 0, base = k * codeCount; w < wanted.length; w++) sum += cp[base + wanted[w]!]!;
+      return sum;
+    };
+    /** Wanted codes among codes[0 .. x): the nearer checkpoint, and the codes between it and x. */
+    const before = (x: number): number => {
+      const k = x >> shift;
+      let i = k << shift;
+      if (x - i > 1 << (shift - 1) && i < last) {
+        let sum = atCheckpoint(k + 1);
+        for (let j = x, end = (k + 1) << shift; j < end; j++) sum -= table[codes[j]!]!;
+        return sum;
+      }
+      let sum = atCheckpoint(k);
+      for (; i < x; i++) sum += table[codes[i]!]!;
+      return sum;
+    };
+    const base = before(s);
+    const total = before(e) - base;
+    if (offset >= total || limit <= 0) return { total, positions: EMPTY, start: 0, count: 0 };
+    // The page's first match: from the last checkpoint at or before it (binary search), then code by code.
+    const target = base + offset;
+    let kLo = (s >> shift) + 1;
+    let kHi = e >> shift;
+    while (kLo <= kHi) {
+      const mid = (kLo + kHi) >>> 1;
+      if (atCheckpoint(mid) <= target) kLo = mid + 1;
+      else kHi = mid - 1;
     }
-    return { total, positions: page, start: 0, count: page.length };
+    // kHi is the last checkpoint after s with at most `target` wanted codes before it (or s's block).
+    let i = s;
+    let seen = base;
+    if (kHi > s >> shift) {
+      i = kHi << shift;
+      seen = atCheckpoint(kHi);
+    }
+    const count = Math.min(limit, total - offset);
+    const page = new Int32Array(count);
+    let n = 0;
+    for (; n < count; i++) {
+      if (table[codes[i]!] === 1 && seen++ >= target) page[n++] = a[i]!;
+    }
+    return { total, positions: page, start: 0, count };
   }
 
   /** The count matches from the offset-th, over a union of disjoint sorted lists, found by binary search. */
