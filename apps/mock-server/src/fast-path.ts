@@ -78,7 +78,8 @@ export function createFastPathServerFactory(options: FastPathOptions) {
     if (url.length > maxUrlLength) return false;
     const q = url.indexOf('?');
     const path = q === -1 ? url : url.slice(0, q);
-    const handler = byPath.get(path.toLowerCase());
+    // The paths are lower case: a request that writes them so (nearly all) is found without a lower-cased copy.
+    const handler = byPath.get(path) ?? byPath.get(path.toLowerCase());
     if (handler === undefined) return false;
     const requestId = meta.nextRequestId();
     const response = handler.serve(

@@ -129,6 +129,8 @@ export interface ApiProfile {
   readonly scope: string;
   /** Content type of error bodies: `application/json` or `application/problem+json`. */
   readonly errorContentType: string;
+  /** Whether its pages carry a `nextLink` (the spec's page has one): a server checks such a link's length. */
+  readonly nextLink: boolean;
   /** Semantic checks the spec cannot express (calendar dates, inverted range, alias conflict), then the engine query. */
   toQuery(params: ValidatedParams): JobQuery | ParamProblem[];
   /**

@@ -168,6 +168,8 @@ export function createJobsHandler(options: JobsRouteOptions): JobsHandler {
    * profiles percent-encode its query), so it ends at the next `"`.
    */
   function nextTargetLength(head: string, origin: string): number {
+    // A page without the field is not searched: a search that finds nothing reads the whole head (5 KB at 10 jobs).
+    if (!profile.nextLink) return 0;
     const at = head.lastIndexOf(NEXT_LINK_KEY);
     if (at === -1) return 0;
     const start = at + NEXT_LINK_KEY.length;

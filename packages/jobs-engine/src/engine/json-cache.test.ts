@@ -17,6 +17,18 @@ describe('JsonCache (a byte arena used as a ring)', () => {
     expect(cache.count).toBe(2);
   });
 
+  it('finds a text cached after its rendering was asked for (and missed), and after a resize', () => {
+    const cache = new JsonCache(10, 50, 64 * 1024);
+    expect(cache.get('value', 1)).toBeUndefined();
+    cache.set('value', 1, text(1, 'value', 5));
+    expect(cache.get('value', 1)).toBe(text(1, 'value', 5));
+    expect(cache.get('name', 1)).toBeUndefined();
+    cache.resize(20);
+    cache.set('value', 15, text(15, 'value', 5));
+    expect(cache.get('value', 15)).toBe(text(15, 'value', 5));
+    expect(cache.get('value', 1)).toBe(text(1, 'value', 5));
+  });
+
   it('evicts the oldest first, by entries and by bytes, and never returns an overwritten text', () => {
     const random = seededRandom(9);
     const byEntries = new JsonCache(1000, 20, 1 << 20);

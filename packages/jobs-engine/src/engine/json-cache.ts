@@ -93,6 +93,7 @@ export class JsonCache {
       this.slots.set(rendering, grown);
       this.slotList[this.slotList.indexOf(old)] = grown;
     }
+    this.lastRendering = null;
   }
 
   private slotsOf(rendering: string): Int32Array {
@@ -101,12 +102,21 @@ export class JsonCache {
       slots = new Int32Array(this.positions);
       this.slots.set(rendering, slots);
       this.slotList.push(slots);
+      this.lastRendering = null;
     }
     return slots;
   }
 
+  /** The rendering asked for last and its slots: a page asks for one rendering ten times (no Map lookup then). */
+  private lastRendering: string | null = null;
+  private lastSlots: Int32Array | undefined = undefined;
+
   get(rendering: string, p: number): string | undefined {
-    const slots = this.slots.get(rendering);
+    if (rendering !== this.lastRendering) {
+      this.lastRendering = rendering;
+      this.lastSlots = this.slots.get(rendering);
+    }
+    const slots = this.lastSlots;
     const at = slots === undefined ? 0 : slots[p]!;
     if (at === 0) return undefined;
     const start = at - 1;

@@ -145,6 +145,7 @@ describe('Dynamics 365 rendering', () => {
       path: '/dynamicsbackup/jobs',
       scope: 'Dynamics.ReadWrite.All',
       errorContentType: 'application/problem+json',
+      nextLink: false,
     });
   });
 });

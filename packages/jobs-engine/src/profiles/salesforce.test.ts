@@ -247,6 +247,7 @@ describe('Salesforce rendering', () => {
       path: '/backup/sfbapi/jobs',
       scope: 'salesforce.public.read.all',
       errorContentType: 'application/json',
+      nextLink: true,
     });
   });
 });

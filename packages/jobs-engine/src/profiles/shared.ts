@@ -14,13 +14,14 @@ import type { ApiProfile, JobQuery, ParamProblem, ValidatedParams } from '../typ
 /** What every profile takes from its API's description: the API and revision, the path, the scope, the error type. */
 export function describedProfile(
   description: ApiDescription,
-): Pick<ApiProfile, 'api' | 'revision' | 'path' | 'scope' | 'errorContentType'> {
+): Pick<ApiProfile, 'api' | 'revision' | 'path' | 'scope' | 'errorContentType' | 'nextLink'> {
   return {
     api: description.api,
     revision: description.revision,
     path: description.path,
     scope: description.scope,
     errorContentType: description.errors.contentType,
+    nextLink: description.page.nextLink !== null,
   };
 }
 
