@@ -375,7 +375,8 @@ describe('per-job JSON', () => {
       expect(small.query(query).jobsJson).toEqual(uncached.query(query).jobsJson);
       expect(small.jsonCacheEntries).toBeLessThanOrEqual(7);
     }
-    expect(small.jsonCacheEntries).toBe(7);
+    // Full: 7 texts, or 6 when a wrap left the end of the arena (7 × 448 bytes) unused.
+    expect(small.jsonCacheEntries).toBeGreaterThanOrEqual(6);
     expect(uncached.jsonCacheEntries).toBe(0);
   });
 

@@ -5,7 +5,7 @@
 // Answers are as of an instant `atMs` (the clock of the caller): a job is visible once it has started, it is in
 // progress until it finishes, and jobs that start later appear at the head. The columns hold the jobs up to a
 // lookahead past the newest instant asked for; a later instant extends them (the same jobs, plus new ones).
-import { describeJob, finalRun } from './details.js';
+import { describeJob, type FinalRun, finalRun } from './details.js';
 import {
   allocateColumns,
   concatColumns,
@@ -310,8 +310,11 @@ interface Snapshot {
   readonly cols: JobColumns;
   readonly parts: readonly IndexPart[];
   readonly untilMs: number;
-  /** Finish instants of generated jobs that may still be running at some instant asked for, by position. */
-  readonly finishes: Map<number, number>;
+  /**
+   * Final runs of generated jobs that may still be running at some instant asked for, by position: their finish
+   * instant decides their status, and a running job is described from its final run on every request.
+   */
+  readonly finalRuns: Map<number, FinalRun>;
   /**
    * The settled jobs' JSON, per enum rendering (each revision of an API that writes enums its own way), keyed by
    * the rank from the oldest job (cols.size - 1 - position), which does not change when the dataset grows.
@@ -395,7 +398,7 @@ class Dataset implements EngineDataset {
       cols,
       parts: [this.newIndex(cols, 0, cols.size)],
       untilMs,
-      finishes: new Map(),
+      finalRuns: new Map(),
       cache: new JsonCache(cols.size, entries, entries * JSON_CACHE_BYTES_PER_ENTRY),
     };
   }
@@ -420,7 +423,7 @@ class Dataset implements EngineDataset {
       base.index.rebind(viewColumns(cols, baseStart, cols.size));
       parts = [this.newIndex(cols, 0, baseStart), { start: baseStart, end: cols.size, index: base.index }];
     }
-    return { cols, parts, untilMs, finishes: new Map(), cache: old.cache };
+    return { cols, parts, untilMs, finalRuns: new Map(), cache: old.cache };
   }
 
   /** The snapshot that holds every job started at or before atMs (extended when the clock passed its end). */
@@ -484,14 +487,20 @@ class Dataset implements EngineDataset {
     return this.snap.cache.count;
   }
 
-  /** When a generated job at p finishes (cached for the jobs near the head, the only ones that ask). */
+  /** The final run of a generated job at p (cached for the jobs near the head, the only ones that ask). */
+  private finalRunOf(s: Snapshot, p: number, core: JobCore): FinalRun {
+    let known = s.finalRuns.get(p);
+    if (known === undefined) {
+      known = finalRun(this.model, this.seed, core);
+      s.finalRuns.set(p, known);
+    }
+    return known;
+  }
+
+  /** When a generated job at p finishes (the head scan asks for every job near the head: no JobCore when known). */
   private finishOf(s: Snapshot, p: number): number {
-    const known = s.finishes.get(p);
-    if (known !== undefined) return known;
-    const core = this.core(s, p);
-    const finish = core.startMs + finalRun(this.model, this.seed, core).runMs;
-    s.finishes.set(p, finish);
-    return finish;
+    const known = s.finalRuns.get(p) ?? this.finalRunOf(s, p, this.core(s, p));
+    return s.cols.startMs[p]! + known.runMs;
   }
 
   /** The status index of the job at p as of atMs. */
@@ -613,9 +622,9 @@ class Dataset implements EngineDataset {
     };
   }
 
-  private details(core: JobCore, atMs: number): JobDetails {
+  private details(core: JobCore, atMs: number, final?: FinalRun): JobDetails {
     if (core.flags & JobFlags.scenario) return this.scenarioByKey.get(core.key)!.details;
-    return describeJob(this.model, this.seed, core, atMs);
+    return describeJob(this.model, this.seed, core, atMs, final);
   }
 
   /** The internal position of a public one (counted from the newest job visible at atMs). */
@@ -637,9 +646,12 @@ class Dataset implements EngineDataset {
   }
 
   /**
-   * The job's JSON as of atMs. Jobs that started at least the longest run before atMs are settled at atMs and at
-   * every later instant, so their text is cached; the few near the head are rendered each time (their text
-   * follows the clock), and never read from or written to the cache.
+   * The job's JSON as of atMs. A job that has finished by atMs has its final text at atMs and at every later
+   * instant, so that text is cached: every job that started at least the longest run before atMs, and a job near
+   * the head once its own run has ended (most of them: a dashboard's first page is the newest jobs, and rendering
+   * them anew on every request was most of its cost). A job still running is rendered each time (its text follows
+   * the clock), and never read from or written to the cache; the check is per request, so an earlier instant
+   * asked for later still sees the job running.
    */
   private render(
     s: Snapshot,
@@ -648,7 +660,9 @@ class Dataset implements EngineDataset {
     liveEnd = this.liveEnd(s, atMs),
     enums: EnumRendering = this.model.defaultEnums,
   ): string {
-    const cacheable = s.cache.enabled && (p >= liveEnd || (s.cols.flags[p]! & JobFlags.scenario) !== 0);
+    const cacheable =
+      s.cache.enabled &&
+      (p >= liveEnd || (s.cols.flags[p]! & JobFlags.scenario) !== 0 || this.finishOf(s, p) <= atMs);
     // One text per job in the cache, in the default rendering: the other revisions' texts are rewritten from it
     // (the revisions differ in the enums only), so a job costs one entry whichever revisions ask for it.
     const reEnum = this.model.reEnum;
@@ -656,23 +670,42 @@ class Dataset implements EngineDataset {
       const rank = s.cols.size - 1 - p;
       let text = s.cache.get(this.model.defaultEnums, rank);
       if (text === undefined) {
-        text = this.renderText(s, p, atMs, this.model.defaultEnums);
+        text = this.renderText(s, p, atMs, this.model.defaultEnums, p < liveEnd);
         s.cache.set(this.model.defaultEnums, rank, text);
       }
       const shown = enums === this.model.defaultEnums ? text : reEnum!(text, enums);
       if (shown !== null) return shown;
     }
-    return this.renderText(s, p, atMs, enums);
+    return this.renderText(s, p, atMs, enums, p < liveEnd);
   }
 
-  /** The job's JSON as of atMs, rendered. */
-  private renderText(s: Snapshot, p: number, atMs: number, enums: EnumRendering): string {
+  /**
+   * The job as shown while it runs: its status is the API's in-progress status. Written out, not as
+   * `{ ...core, statusIdx }`: Node 20's V8 takes a slow path for a spread followed by more properties (4 µs a job).
+   */
+  private running(core: JobCore): JobCore {
+    return {
+      key: core.key,
+      typeIdx: core.typeIdx,
+      statusIdx: this.model.inProgressStatus,
+      levelIdx: core.levelIdx,
+      org: core.org,
+      startMs: core.startMs,
+      jobId: core.jobId,
+      sched: core.sched,
+      flags: core.flags,
+    };
+  }
+
+  /**
+   * The job's JSON as of atMs, rendered. `nearHead`: the job may be running at some instant asked for, so its
+   * final run is kept (finalRunOf) for the next request rather than drawn again.
+   */
+  private renderText(s: Snapshot, p: number, atMs: number, enums: EnumRendering, nearHead: boolean): string {
     const core = this.core(s, p);
-    const details = this.details(core, atMs);
-    const shown =
-      details.finishMs === null && !(core.flags & JobFlags.scenario)
-        ? { ...core, statusIdx: this.model.inProgressStatus }
-        : core;
+    const generated = !(core.flags & JobFlags.scenario);
+    const details = this.details(core, atMs, nearHead && generated ? this.finalRunOf(s, p, core) : undefined);
+    const shown = details.finishMs === null && generated ? this.running(core) : core;
     // Pure ASCII (non-ASCII escaped as \uXXXX), so that a page's byte length is its string length.
     const text = this.model.renderJob(shown, details, enums);
     const ascii = (core.flags & JobFlags.scenario) === 0 && this.asciiOrgs[s.cols.org[p]!] === 1;

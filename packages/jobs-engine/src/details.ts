@@ -141,11 +141,14 @@ export function roundRunMs(model: ApiModel, runMs: number): number {
 }
 
 /** A run's final counts and length (the same whatever the instant). */
-export function finalRun(
-  model: ApiModel,
-  seed: number,
-  job: JobCore,
-): { values: Record<string, number>; runMs: number } {
+export interface FinalRun {
+  /** Final counts; shared by every description of the run, so never modified. */
+  readonly values: Record<string, number>;
+  readonly runMs: number;
+}
+
+/** A run's final counts and length (the same whatever the instant). */
+export function finalRun(model: ApiModel, seed: number, job: JobCore): FinalRun {
   const totals = model.planTotals(new Rng(seed, job.key, Salt.totals), job);
   const outcome = model.outcomes[job.statusIdx]!;
   const values = fillCounts(model.countGroups, totals, outcome, new Rng(seed, job.key, Salt.counts));
@@ -177,8 +180,14 @@ export function progressValues(
  * Every non-filter field of a generated job as of instant `atMs`: its final state once it has finished, else
  * the run part way through (in progress: no finish time, counts in proportion to the time elapsed).
  */
-export function describeJob(model: ApiModel, seed: number, job: JobCore, atMs: number): JobDetails {
-  const { values, runMs } = finalRun(model, seed, job);
+export function describeJob(
+  model: ApiModel,
+  seed: number,
+  job: JobCore,
+  atMs: number,
+  final: FinalRun = finalRun(model, seed, job),
+): JobDetails {
+  const { values, runMs } = final;
   const finishMs = job.startMs + runMs;
   if (atMs >= finishMs) return { finishMs, values };
   const progress = Math.max(0, (atMs - job.startMs) / runMs);

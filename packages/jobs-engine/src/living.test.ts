@@ -308,6 +308,28 @@ describe.each(apis)('%s answers as of a running clock', (api) => {
   });
 });
 
+describe.each(apis)('%s caches the newest jobs once they have finished', (api) => {
+  it('answers the head the same with and without the cache, at a later then an earlier instant', () => {
+    const options = { seed: 8, jobs: 10_000, now };
+    const cached = createDataset(api, options);
+    const uncached = createDataset(api, { ...options, jsonCacheSize: 0 });
+    const status = api === 'salesforce' ? 1 : 2;
+    // The jobs running at now: at now + 9 h (past the longest run) every one has finished.
+    const head = range(nowMs - 9 * MS_PER_HOUR, nowMs);
+    const runningNow = parse(uncached.query(range(-Infinity, Infinity, { status }), nowMs).jobsJson);
+    expect(runningNow.length).toBeGreaterThan(0);
+    const later = nowMs + 9 * MS_PER_HOUR;
+    // Later first (the finished texts go into the cache), then the earlier instant, when they were running.
+    for (const at of [later, nowMs, later]) {
+      expect(cached.query(head, at)).toEqual(uncached.query(head, at));
+    }
+    const earlier = parse(cached.query(head, nowMs).jobsJson);
+    const ids = new Set(runningNow.map((j) => j.jobId));
+    expect(earlier.filter((j) => ids.has(j.jobId) && running(api, j))).toHaveLength(runningNow.length);
+    expect(cached.jsonCacheEntries).toBeGreaterThan(0);
+  });
+});
+
 describe.each(apis)('%s past the lookahead', (api) => {
   it('rebuilds for a later instant with the same jobs, plus the ones that started since', () => {
     const ds = createDataset(api, { seed: 5, jobs: 5000, now });
