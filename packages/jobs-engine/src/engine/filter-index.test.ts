@@ -44,6 +44,18 @@ function bruteForce(cols: JobColumns, f: IndexFilter, lo: number, hi: number, sh
   return out;
 }
 
+/** The matches of a filter over all the jobs, its time range applied: what `index.query` must answer. */
+function bruteForceQuery(cols: JobColumns, f: IndexFilter, shape: Shape): number[] {
+  return bruteForce(cols, f, 0, cols.size, shape).filter(
+    (p) => cols.startMs[p]! >= f.fromMs && cols.startMs[p]! <= f.toMs,
+  );
+}
+
+/** The index of a shape's columns (`every`: the spacing of the code checkpoints; default, the index's own). */
+function indexOf(cols: JobColumns, shape: Shape, every?: number): FilterIndex {
+  return new FilterIndex(cols, shape.typeCount, shape.statusCount, shape.levelCount, shape.orgCount, every);
+}
+
 function pageOf(page: IndexPage): number[] {
   const out: number[] = [];
   for (let i = 0; i < page.count; i++) out.push(page.positions[page.start + i]!);
@@ -95,19 +107,10 @@ describe('FilterIndex against a brute-force filter', () => {
       const cols = randomColumns(rng, size, shape);
       // Checkpoints of the codes: the default spacing (above most of these lists) and small ones.
       const every = [undefined, 2, 4, 8, 32, 100][round % 6];
-      const index = new FilterIndex(
-        cols,
-        shape.typeCount,
-        shape.statusCount,
-        shape.levelCount,
-        shape.orgCount,
-        every,
-      );
+      const index = indexOf(cols, shape, every);
       for (let q = 0; q < 60; q++) {
         const f = randomFilter(rng, cols, shape, q % 3 !== 0);
-        const expected = bruteForce(cols, f, 0, cols.size, shape).filter(
-          (p) => cols.startMs[p]! >= f.fromMs && cols.startMs[p]! <= f.toMs,
-        );
+        const expected = bruteForceQuery(cols, f, shape);
         const offset = rng.next() < 0.3 ? 0 : rng.int(0, expected.length + 3);
         const limit = rng.next() < 0.1 ? 0 : rng.int(1, 25);
         const page = index.query(f, offset, limit);
@@ -138,7 +141,7 @@ describe('FilterIndex against a brute-force filter', () => {
     const shape = shapes[0]!;
     const rng = new Rng(42, 1, 8);
     const cols = randomColumns(rng, 300, shape);
-    const index = new FilterIndex(cols, shape.typeCount, shape.statusCount, shape.levelCount, shape.orgCount);
+    const index = indexOf(cols, shape);
     const head = randomColumns(rng, 40, shape);
     for (let p = 0; p < head.size; p++) head.startMs[p] = cols.startMs[0]! + 100 - p;
     const grown = concatColumns(head, cols);
@@ -147,9 +150,7 @@ describe('FilterIndex against a brute-force filter', () => {
     let nonEmpty = 0;
     for (let q = 0; q < 300; q++) {
       const f = randomFilter(rng, cols, shape, q % 2 === 0);
-      const expected = bruteForce(cols, f, 0, cols.size, shape).filter(
-        (p) => cols.startMs[p]! >= f.fromMs && cols.startMs[p]! <= f.toMs,
-      );
+      const expected = bruteForceQuery(cols, f, shape);
       const page = index.query(f, 0, 10);
       expect(page.total).toBe(expected.length);
       expect(pageOf(page)).toEqual(expected.slice(0, 10));
@@ -163,14 +164,7 @@ describe('FilterIndex against a brute-force filter', () => {
     const n = 500;
     const cols = randomColumns(new Rng(42, 2, 9), n, shape);
     const every = 64;
-    const index = new FilterIndex(
-      cols,
-      shape.typeCount,
-      shape.statusCount,
-      shape.levelCount,
-      shape.orgCount,
-      every,
-    );
+    const index = indexOf(cols, shape, every);
     // Per job: 8 combination lists, the org list and the org-status list (Int32), a byte of code beside each org list.
     const perJob = n * (8 * 4 + 4 + 4 + 2);
     // Code checkpoints of both org list families: counts (Uint32) of each (type, level) code every 64 entries.
