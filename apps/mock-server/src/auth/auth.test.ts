@@ -4,6 +4,7 @@ import { decodeProtectedHeader } from 'jose';
 import { describe, expect, it } from 'vitest';
 import { signHs256, signRs256, unsigned } from '../../test/forge.js';
 import { AssertionVerifier } from './assertion.js';
+import { bearerToken } from './bearer.js';
 import { nodeCertificates } from './certificates-node.js';
 import { ClientRegistry, parseClientFlag } from './clients.js';
 import { hasCanonicalSignature } from './compact.js';
@@ -197,5 +198,21 @@ describe('clients', () => {
     registry.register({ clientId: 'x', clientSecret: 's', scopes: ['dynamics.readwrite.all'] });
     expect(registry.get('x')!.scopes).toEqual(['Dynamics.ReadWrite.All']);
     expect([...registry.get('x')!.scopesLower]).toEqual(['dynamics.readwrite.all']);
+  });
+});
+
+describe('bearerToken', () => {
+  // It remembers the last header: a repeat, a change and a malformed header in between must each read anew.
+  it.each([
+    ['Bearer abc.def.ghi', 'abc.def.ghi'],
+    ['Bearer abc.def.ghi', 'abc.def.ghi'],
+    ['bearer   xyz=  ', 'xyz='],
+    ['Basic abc', null],
+    ['Bearer', null],
+    ['Bearer abc.def.ghi', 'abc.def.ghi'],
+    ['Bearer a b', null],
+    ['Bearer other.token.here', 'other.token.here'],
+  ])('reads %j as %j', (header, token) => {
+    expect(bearerToken(header)).toBe(token);
   });
 });

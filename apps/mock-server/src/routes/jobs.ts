@@ -104,6 +104,17 @@ const NEXT_LINK_KEY = '"nextLink":"';
  */
 const VERBATIM_TARGET = /^\/(?!\/)[\w\-~!$&()*+,;=:@/]*(?:\?[\w\-~!$&()*+,;=:@/?%.]*)?$/;
 
+/**
+ * The longest a nextLink's target (path and query, without the origin) can be for a request target of `length`
+ * characters. The link is the target with pageIndex set, percent-encoded where a URI may not hold a character:
+ * a character becomes at most 9 (`%EF%BF%BD`: a lone surrogate; a request target's characters are bytes, at most
+ * `%C3%BF`), a bare `pageIndex` name gains `=` and at most 10 digits, and a missing one is appended (22 at most).
+ * A test checks the bound against hostile targets.
+ */
+export function nextTargetBound(length: number): number {
+  return 9 * length + 32;
+}
+
 export function requestUrlOf(target: string, origin: string): RequestUrl {
   if (VERBATIM_TARGET.test(target)) {
     const q = target.indexOf('?');
@@ -167,9 +178,12 @@ export function createJobsHandler(options: JobsRouteOptions): JobsHandler {
    * can only be the real key: inside a JSON string every `"` is escaped. The link is ASCII without `"` (the
    * profiles percent-encode its query), so it ends at the next `"`.
    */
-  function nextTargetLength(head: string, origin: string): number {
+  function nextTargetLength(head: string, origin: string, target: string): number {
     // A page without the field is not searched: a search that finds nothing reads the whole head (5 KB at 10 jobs).
     if (!profile.nextLink) return 0;
+    // Nor is a page whose link cannot be too long (nearly all): the search would also flatten the head, a rope
+    // string until it is written (profiles' jsonArray), into one more 5 KB copy.
+    if (nextTargetBound(target.length) <= maxUrlLength) return 0;
     const at = head.lastIndexOf(NEXT_LINK_KEY);
     if (at === -1) return 0;
     const start = at + NEXT_LINK_KEY.length;
@@ -242,7 +256,7 @@ export function createJobsHandler(options: JobsRouteOptions): JobsHandler {
       requestUrlOf(request.url, site.origin),
     );
     // A nextLink the server would refuse (414) cannot be followed: refuse this request instead, saying why.
-    const nextLength = nextTargetLength(head, site.origin);
+    const nextLength = nextTargetLength(head, site.origin, request.url);
     if (nextLength > maxUrlLength) {
       return error(
         request.requestId,
