@@ -499,7 +499,12 @@ class Dataset implements EngineDataset {
 
   /** When a generated job at p finishes (the head scan asks for every job near the head: no JobCore when known). */
   private finishOf(s: Snapshot, p: number): number {
-    const known = s.finalRuns.get(p) ?? this.finalRunOf(s, p, this.core(s, p));
+    let known = s.finalRuns.get(p);
+    if (known === undefined) {
+      // Seen for the first time: one lookup, not a second one in finalRunOf.
+      known = finalRun(this.model, this.seed, this.core(s, p));
+      s.finalRuns.set(p, known);
+    }
     return s.cols.startMs[p]! + known.runMs;
   }
 
