@@ -4,8 +4,9 @@
 //   - this mock's own token URLs: where the server listens (local-hosts.ts), or the MSW handlers' base URL;
 //   - the documented token URLs of the vendor's identity service, which the mock stands in for;
 //   - the extra values of `--token-audience` / the `tokenAudiences` option (a proxy, a container port mapping).
-// A trailing slash is tolerated on each.
-import { TOKEN_URLS } from '@jobwatch/graph-auth';
+// A trailing slash is tolerated on each. The token URLs come from graph-auth's `environments` entry, not its main
+// one: the main entry loads the whole client (jose, the HTTP transport), 25 ms of every mock start-up for a constant.
+import { TOKEN_URLS } from '@jobwatch/graph-auth/environments';
 
 /** The accepted audiences, given this mock's own token URLs and the configured extra ones. */
 export function acceptedAudiences(ownTokenUrls: readonly string[], configured: readonly string[]): string[] {
