@@ -487,25 +487,22 @@ class Dataset implements EngineDataset {
     return this.snap.cache.count;
   }
 
-  /** The final run of a generated job at p (cached for the jobs near the head, the only ones that ask). */
-  private finalRunOf(s: Snapshot, p: number, core: JobCore): FinalRun {
+  /**
+   * The final run of a generated job at p (cached for the jobs near the head, the only ones that ask). The core is
+   * built only on a miss when the caller has none: the head scan asks for every job near the head.
+   */
+  private finalRunOf(s: Snapshot, p: number, core?: JobCore): FinalRun {
     let known = s.finalRuns.get(p);
     if (known === undefined) {
-      known = finalRun(this.model, this.seed, core);
+      known = finalRun(this.model, this.seed, core ?? this.core(s, p));
       s.finalRuns.set(p, known);
     }
     return known;
   }
 
-  /** When a generated job at p finishes (the head scan asks for every job near the head: no JobCore when known). */
+  /** When a generated job at p finishes. */
   private finishOf(s: Snapshot, p: number): number {
-    let known = s.finalRuns.get(p);
-    if (known === undefined) {
-      // Seen for the first time: one lookup, not a second one in finalRunOf.
-      known = finalRun(this.model, this.seed, this.core(s, p));
-      s.finalRuns.set(p, known);
-    }
-    return s.cols.startMs[p]! + known.runMs;
+    return s.cols.startMs[p]! + this.finalRunOf(s, p).runMs;
   }
 
   /** The status index of the job at p as of atMs. */

@@ -149,7 +149,8 @@ async function main() {
   // charges any Node server to start, so the ratio shows what the mock adds.
   const startDefault: number[] = [];
   const startBare: number[] = [];
-  const placeholder = join(mkdtempSync(join(tmpdir(), 'jobwatch-bench-')), 'placeholder.json');
+  const dir = mkdtempSync(join(tmpdir(), 'jobwatch-bench-'));
+  const placeholder = join(dir, 'placeholder.json');
   writeFileSync(placeholder, '{}');
   for (let i = 0; i < ROUNDS; i++) {
     const bareStarted = performance.now();
@@ -214,7 +215,6 @@ async function main() {
 
   // The ceiling answers the bytes of a real, full 10-job page (a first page of a broad filter).
   const sample = await fetch(`${mock.baseUrl}${first[0]!}`, { headers: auth });
-  const dir = mkdtempSync(join(tmpdir(), 'jobwatch-bench-'));
   const bodyFile = join(dir, 'page.json');
   writeFileSync(bodyFile, Buffer.from(await sample.arrayBuffer()));
   const ceiling = await startCeiling(bodyFile);
