@@ -19,7 +19,7 @@ import { Director, POOL_SIZE } from './engine/director.js';
 import { FilterIndex, type IndexFilter } from './engine/filter-index.js';
 import { adHocTables, type GenerationContext, generateColumns } from './engine/generate.js';
 import { JsonCache } from './engine/json-cache.js';
-import { defaultOrganizations, historyDays, planOrg } from './engine/plan.js';
+import { defaultOrganizations, historyDays, historyStart, planOrg } from './engine/plan.js';
 import type { ApiModel, JobCore, JobDetails, OrgProfile } from './model.js';
 import { modelFor } from './models/index.js';
 import { asciiJson } from './profiles/shared.js';
@@ -129,15 +129,12 @@ function prepare(api: ApiName, options: DatasetOptions): Prepared {
     nightlySched,
     pausedIdx >= 0,
   );
-  // History: whole UTC days behind the day of "now", as many as the orgs need for about `jobs` jobs.
+  // History: as long behind "now" as the orgs need for about `jobs` jobs.
   const days = historyDays(
     options.jobs,
     plans.reduce((sum, p, o) => sum + p.jobsPerDay * director.availability(o), 0),
   );
-  const historyStartMs =
-    days === 0
-      ? nowMs + LOOKAHEAD_MS
-      : Math.floor(nowMs / MS_PER_DAY) * MS_PER_DAY - Math.round(days * MS_PER_DAY);
+  const historyStartMs = days === 0 ? nowMs + LOOKAHEAD_MS : historyStart(nowMs, days);
   const orgIndex = new Map(orgs.map((o, i) => [o.id, i]));
   const scenario = resolveScenarioJobs(model, options.scenario?.[api] ?? [], {
     seed,

@@ -100,6 +100,19 @@ describe.each(apis)('%s history keyed by absolute time', (api) => {
     expect(spans[0]!).toBeLessThan(spans[1]!);
     expect(spans[1]!).toBeLessThan(spans[2]!);
   });
+
+  it.each([10, 100, 300])('keeps about %i jobs behind now, not the whole day so far, at any hour', (jobs) => {
+    // A short history starts on a whole minute or hour, not at midnight: rounding a ten-job history down to the
+    // day kept every job since midnight (45-56 jobs at noon UTC).
+    const sizes: number[] = [];
+    for (let hour = 0; hour < 24; hour++) {
+      const at = new Date(nowMs + hour * MS_PER_HOUR + 17 * MS_PER_MINUTE);
+      sizes.push(createDataset(api, { seed: 3, jobs, now: at }).sizeAt(at.getTime()));
+    }
+    const mean = sizes.reduce((a, b) => a + b, 0) / sizes.length;
+    expect(Math.abs(mean - jobs) / jobs).toBeLessThan(0.15);
+    expect(Math.max(...sizes)).toBeLessThanOrEqual(2 * jobs);
+  });
 });
 
 describe('stories in the default dataset', () => {

@@ -228,6 +228,19 @@ export function defaultOrganizations(jobs: number): number {
   return Math.max(MIN_DEFAULT_ORGS, Math.min(10_000, Math.round(Math.sqrt(jobs) / 4)));
 }
 
+/**
+ * Where the history starts: `days` before "now", rounded down to a whole day, hour or minute, whichever is the
+ * longest that is at most 1/30 of the history. Rounding lets replicas started a little apart agree on the oldest
+ * job (a long history starts at a UTC midnight, so replicas started on the same day agree), and keeping the step
+ * under 1/30 of the history keeps the count within about 3% of `--jobs` at every size: rounding a ten-job history
+ * down to midnight, as whole days did, kept the day's jobs so far (56 jobs for `--jobs 10`).
+ */
+export function historyStart(nowMs: number, days: number): number {
+  const spanMs = days * MS_PER_DAY;
+  const step = spanMs >= 30 * MS_PER_DAY ? MS_PER_DAY : spanMs >= 30 * MS_PER_HOUR ? MS_PER_HOUR : MS_PER_MINUTE;
+  return Math.floor((nowMs - spanMs) / step) * step;
+}
+
 /** Days of history that hold about `jobs` jobs for orgs producing `jobsPerDay` in all. */
 export function historyDays(jobs: number, jobsPerDay: number): number {
   if (jobs <= 0 || jobsPerDay <= 0) return 0;
