@@ -2,6 +2,10 @@
 // names as the Node loader (index.ts), with no Node built-in. The build inlines each spec's compiled JSON into
 // dist/documents.js from the YAML (compile.ts), so the documents are as fresh as the build. What needs the YAML
 // files or Node's crypto throws a clear error instead.
+// Ajv and ajv-formats are CommonJS; under NodeNext the default import is the module object, hence `.default`.
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import formatsModule from 'ajv-formats';
+import { ajvFactory } from './ajv.js';
 import { specCache } from './cache.js';
 import { compiledSpecs } from './documents.js';
 import type * as node from './index.js';
@@ -35,6 +39,12 @@ export const parseSpecText: typeof node.parseSpecText = () =>
 export const sha256: typeof node.sha256 = () =>
   unavailable('sha256', 'use crypto.subtle.digest("SHA-256", …)');
 
-export { Ajv2020, createAjv } from './ajv.js';
+export type { Ajv2020, ErrorObject, ValidateFunction } from './ajv.js';
+
+/** A fresh Ajv (draft 2020-12) with the standard formats and OpenAPI keywords tolerated (ajv.ts). */
+export const createAjv: typeof node.createAjv = ajvFactory(() => ({
+  Ajv2020,
+  addFormats: formatsModule.default,
+}));
 export { apiNames, specApi, specFileName, specNames } from './names.js';
 export { componentName, EXTENSIONS, isNode, rebaseRefs, SpecWalker } from './walker.js';

@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
+import { ajvFactory } from './ajv.js';
 import { specCache } from './cache.js';
 import { type SpecName, specFileName } from './names.js';
 import { pointerStep, type SpecWalker } from './walker.js';
@@ -134,7 +135,14 @@ export function walkSpec(spec: SpecName): SpecWalker {
   return cache.walker(spec);
 }
 
-export { Ajv2020, createAjv, type ErrorObject, type ValidateFunction } from './ajv.js';
+export type { Ajv2020, ErrorObject, ValidateFunction } from './ajv.js';
+
+/** A fresh Ajv (draft 2020-12) with the standard formats and OpenAPI keywords tolerated (ajv.ts). */
+export const createAjv = ajvFactory(() => ({
+  // Ajv and ajv-formats are CommonJS: require gives their module objects.
+  Ajv2020: (require('ajv/dist/2020.js') as typeof import('ajv/dist/2020.js')).Ajv2020,
+  addFormats: (require('ajv-formats') as typeof import('ajv-formats')).default,
+}));
 export { type ApiName, apiNames, type SpecName, specApi, specFileName, specNames } from './names.js';
 export {
   componentName,

@@ -79,6 +79,24 @@ describe.each(apis)('%s dataset', (api) => {
     expect(
       createDataset(api, { ...options, prebuilt: () => broken }).query(everything(3000)).jobsJson,
     ).toEqual(reference);
+    // The index comes with the columns; one that does not fit them (or none) is built again here.
+    const filtered = (ds: EngineDataset) => {
+      const org = ds.organizations[2]!.id;
+      const types = api === 'salesforce' ? [1, 5] : [1, 2];
+      return [
+        ds.query({ ...everything(20), organizationId: org }),
+        ds.query({ ...everything(20, 7), types }),
+        ds.query({ ...everything(20, 3), types, organizationId: org }),
+      ].map((page) => [page.total, page.jobsJson]);
+    };
+    const expected = filtered(createDataset(api, options));
+    expect(expected.every(([total]) => (total as number) > 0)).toBe(true);
+    expect(filtered(given)).toEqual(expected);
+    const index = prebuilt.index as { positions: Int32Array };
+    const badIndex = { ...prebuilt, index: { ...index, positions: index.positions.subarray(1) } };
+    expect(filtered(createDataset(api, { ...options, prebuilt: () => badIndex }))).toEqual(expected);
+    const noIndex = { ...prebuilt, index: undefined };
+    expect(filtered(createDataset(api, { ...options, prebuilt: () => noIndex }))).toEqual(expected);
   });
 
   it('holds about the requested number of jobs, and exactly the requested organizations', () => {

@@ -16,7 +16,7 @@ import {
   viewColumns,
 } from './engine/columns.js';
 import { Director, POOL_SIZE } from './engine/director.js';
-import { FilterIndex, type IndexFilter } from './engine/filter-index.js';
+import { FilterIndex, type FilterIndexState, type IndexFilter, indexBuffers } from './engine/filter-index.js';
 import { adHocTables, type GenerationContext, generateColumns } from './engine/generate.js';
 import { JsonCache } from './engine/json-cache.js';
 import { defaultOrganizations, historyDays, historyStart, planOrg } from './engine/plan.js';
@@ -196,12 +196,31 @@ export function generateDatasetColumns(api: ApiName, options: DatasetOptions): P
   const p = prepare(api, options);
   const cols = firstColumns(p);
   const columns: Record<string, unknown> = {};
-  for (const name of Object.keys(COLUMN_TYPES) as (keyof typeof COLUMN_TYPES)[]) columns[name] = cols[name];
-  return { identity: identityOf(api, p), size: cols.size, columns };
+  const buffers = new Set<ArrayBuffer>();
+  for (const name of Object.keys(COLUMN_TYPES) as (keyof typeof COLUMN_TYPES)[]) {
+    columns[name] = cols[name];
+    buffers.add(cols[name].buffer as ArrayBuffer);
+  }
+  // The index too: it is a fifth of a build, and the thread that takes the columns would otherwise build it.
+  const index = newFilterIndex(p.model, p.orgs.length, cols).state;
+  for (const buffer of indexBuffers(index)) buffers.add(buffer);
+  return { identity: identityOf(api, p), size: cols.size, columns, index, buffers: [...buffers] };
 }
 
-/** The prebuilt columns as JobColumns if they were generated for these options; null otherwise. */
-function usablePrebuilt(api: ApiName, p: Prepared, prebuilt: PrebuiltColumns | null): JobColumns | null {
+/** The index of columns in a model's terms. */
+function newFilterIndex(model: ApiModel, orgCount: number, cols: JobColumns): FilterIndex {
+  const { types, statusCodes, levelCodes } = model;
+  return FilterIndex.build(cols, types.length, statusCodes.length, levelCodes.length, orgCount);
+}
+
+/** What prebuilt columns give a dataset, if they were generated for these options. */
+interface UsablePrebuilt {
+  cols: JobColumns;
+  index: FilterIndexState | null;
+}
+
+/** The prebuilt columns and index if they were generated for these options; null otherwise. */
+function usablePrebuilt(api: ApiName, p: Prepared, prebuilt: PrebuiltColumns | null): UsablePrebuilt | null {
   if (prebuilt === null || prebuilt.identity !== identityOf(api, p)) return null;
   const cols = { size: prebuilt.size } as Record<string, unknown>;
   for (const [name, type] of Object.entries(COLUMN_TYPES)) {
@@ -209,7 +228,9 @@ function usablePrebuilt(api: ApiName, p: Prepared, prebuilt: PrebuiltColumns | n
     if (!(column instanceof type) || column.length !== prebuilt.size) return null;
     cols[name] = column;
   }
-  return cols as unknown as JobColumns;
+  // The index state is checked against the columns when the dataset takes it (FilterIndex's constructor).
+  const index = (prebuilt.index as FilterIndexState | undefined) ?? null;
+  return { cols: cols as unknown as JobColumns, index };
 }
 
 type PrebuiltProvider = NonNullable<DatasetOptions['prebuilt']>;
@@ -234,7 +255,13 @@ export function createDataset(api: ApiName, options: DatasetOptions): EngineData
   const p = prepare(api, options);
   const provider = options.prebuilt ?? ambientPrebuilt;
   const prebuilt = provider === null ? null : usablePrebuilt(api, p, provider(api));
-  return new Dataset(p, prebuilt ?? firstColumns(p), options.jsonCacheSize);
+  if (prebuilt === null) return new Dataset(p, firstColumns(p), options.jsonCacheSize);
+  try {
+    return new Dataset(p, prebuilt.cols, options.jsonCacheSize, prebuilt.index);
+  } catch {
+    // An index state that does not fit the columns: the dataset builds its own index.
+    return new Dataset(p, prebuilt.cols, options.jsonCacheSize);
+  }
 }
 
 function compareDesc(aMs: number, aId: string, bMs: number, bId: string): number {
@@ -351,7 +378,12 @@ class Dataset implements EngineDataset {
   private readonly ctx: GenerationContext;
   private readonly scenarioJobs: readonly ResolvedScenarioJob[];
 
-  constructor(prepared: Prepared, firstCols: JobColumns, jsonCacheSize = DEFAULT_JSON_CACHE_SIZE) {
+  constructor(
+    prepared: Prepared,
+    firstCols: JobColumns,
+    jsonCacheSize = DEFAULT_JSON_CACHE_SIZE,
+    firstIndex: FilterIndexState | null = null,
+  ) {
     const model = prepared.model;
     this.model = model;
     this.seed = prepared.seed;
@@ -374,26 +406,21 @@ class Dataset implements EngineDataset {
     this.asciiOrgs = Uint8Array.from(organizations, (o) =>
       enumsAscii && isAscii(`${o.id}${o.name}${o.module ?? ''}`) ? 1 : 0,
     );
-    this.snap = this.build(firstCols, nowMs + LOOKAHEAD_MS);
+    this.snap = this.build(firstCols, nowMs + LOOKAHEAD_MS, firstIndex);
   }
 
   private newIndex(cols: JobColumns, from: number, to: number): IndexPart {
     const view = from === 0 && to === cols.size ? cols : viewColumns(cols, from, to);
-    const index = new FilterIndex(
-      view,
-      this.model.types.length,
-      this.model.statusCodes.length,
-      this.model.levelCodes.length,
-      this.organizations.length,
-    );
-    return { start: from, end: to, index };
+    return { start: from, end: to, index: newFilterIndex(this.model, this.organizations.length, view) };
   }
 
-  private build(cols: JobColumns, untilMs: number): Snapshot {
+  /** The first snapshot: the columns and their index (built here unless one was built for them elsewhere). */
+  private build(cols: JobColumns, untilMs: number, indexState: FilterIndexState | null): Snapshot {
     const entries = Math.min(cols.size, this.cacheSize);
+    const index = indexState === null ? null : new FilterIndex(cols, indexState);
     return {
       cols,
-      parts: [this.newIndex(cols, 0, cols.size)],
+      parts: [index === null ? this.newIndex(cols, 0, cols.size) : { start: 0, end: cols.size, index }],
       untilMs,
       finalRuns: new Map(),
       cache: new JsonCache(cols.size, entries, entries * JSON_CACHE_BYTES_PER_ENTRY),

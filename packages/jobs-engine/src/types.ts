@@ -31,12 +31,19 @@ export interface DatasetOptions {
   prebuilt?: (api: ApiName) => PrebuiltColumns | null;
 }
 
-/** The generated columns of a dataset (`generateDatasetColumns`), as they come through structured clone. */
+/**
+ * The generated columns of a dataset and their filter index (`generateDatasetColumns`), as they come through
+ * structured clone.
+ */
 export interface PrebuiltColumns {
   /** What they were generated for (API, seed, organizations, history, end, scenario jobs). */
   readonly identity: string;
   readonly size: number;
   readonly columns: Readonly<Record<string, unknown>>;
+  /** The index over the columns (engine/filter-index.ts FilterIndexState); checked against them when taken. */
+  readonly index?: unknown;
+  /** Every buffer of the columns and the index: the transfer list that moves them instead of copying them. */
+  readonly buffers?: readonly ArrayBuffer[];
 }
 
 /** A query in engine terms. Bounds are inclusive; `null` means no filter on that dimension. */

@@ -1,5 +1,6 @@
-// The worker thread of a parallel dataset build (plugins/datasets.ts): generates one API's columns and hands them
-// back, their buffers transferred, on the port it was given; then raises the flag the main thread waits on.
+// The worker thread of a parallel dataset build (plugins/datasets.ts): generates one API's columns and their filter
+// index and hands them back, their buffers transferred, on the port it was given; then raises the flag the main
+// thread waits on.
 import { type MessagePort, workerData } from 'node:worker_threads';
 import { type ApiName, type DatasetOptions, generateDatasetColumns } from '@jobwatch/jobs-engine';
 
@@ -15,11 +16,7 @@ export interface DatasetWorkerData {
 const { api, options, port, done } = workerData as DatasetWorkerData;
 try {
   const { nowMs, ...rest } = options;
-  const built = generateDatasetColumns(api, { ...rest, now: new Date(nowMs) });
-  const buffers = new Set<ArrayBuffer>();
-  for (const column of Object.values(built.columns)) {
-    if (ArrayBuffer.isView(column)) buffers.add(column.buffer as ArrayBuffer);
-  }
+  const { buffers = [], ...built } = generateDatasetColumns(api, { ...rest, now: new Date(nowMs) });
   port.postMessage({ built }, [...buffers]);
 } catch (error) {
   // The main thread builds the dataset itself and reports the problem as usual.

@@ -2,12 +2,13 @@
 // scenario). They are built before the Fastify instance, because the server factory (the fast path) and the
 // framework error handler need the profiles; the routes that serve them are the jobs plugin's.
 //
-// Large datasets build in parallel: a worker thread generates the Dynamics 365 columns (most of a build) while
-// this thread builds Salesforce, then hands them over (buffers transferred, not copied) and the engine takes them
+// Large datasets build in parallel: a worker thread generates the Dynamics 365 columns and their filter index
+// (most of a build) while this thread builds Salesforce, then hands them over (buffers transferred, not copied) and the engine takes them
 // if they were generated for the same options. Building is synchronous here (the app is built synchronously), so
 // this thread waits on a shared flag rather than an event. Anything unexpected — no built worker file (tests run
 // the sources), a worker that fails or takes too long — and the dataset is built here as before.
 import { existsSync } from 'node:fs';
+import module from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_threads';
 import {
@@ -81,9 +82,12 @@ export function startDatasetWorker(
     port: port2,
     done,
   };
+  // A process that turned Node's compile cache on (bin.ts) shares it with the worker, which does not inherit it.
+  const cacheDir = (module as { getCompileCacheDir?: () => string | undefined }).getCompileCacheDir?.();
+  const env = cacheDir === undefined ? process.env : { ...process.env, NODE_COMPILE_CACHE: cacheDir };
   let worker: Worker;
   try {
-    worker = new Worker(file, { workerData, transferList: [port2] });
+    worker = new Worker(file, { workerData, transferList: [port2], env });
   } catch {
     return null;
   }

@@ -15,6 +15,8 @@ describe('the parallel dataset build', () => {
     const here = generateDatasetColumns('dynamics365', { ...options, now: new Date(clock.startMs) });
     expect(built!.identity).toBe(here.identity);
     expect(built!.columns).toEqual(here.columns);
+    // The filter index comes with them, built in the worker.
+    expect(built!.index).toEqual(here.index);
     let asked = 0;
     const dataset = createDataset('dynamics365', {
       seed: 7,
@@ -28,5 +30,20 @@ describe('the parallel dataset build', () => {
     expect(asked).toBe(1);
     const reference = createDataset('dynamics365', { seed: 7, jobs: 20_000, now: new Date(clock.startMs) });
     for (const p of [0, 1, 500, 19_000]) expect(dataset.jobJson(p)).toBe(reference.jobJson(p));
+    const byOrg = (ds: typeof dataset) => {
+      const query = {
+        fromMs: Number.NEGATIVE_INFINITY,
+        toMs: Number.POSITIVE_INFINITY,
+        types: [1],
+        status: null,
+        level: null,
+        organizationId: ds.organizations[3]!.id,
+        offset: 5,
+        limit: 10,
+      };
+      return ds.query(query);
+    };
+    expect(byOrg(reference).total).toBeGreaterThan(15);
+    expect(byOrg(dataset)).toEqual(byOrg(reference));
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Rng } from '../random.js';
 import { allocateColumns, concatColumns, type JobColumns, viewColumns } from './columns.js';
-import { FilterIndex, type IndexFilter, type IndexPage } from './filter-index.js';
+import { FilterIndex, type IndexFilter, type IndexPage, indexBuffers } from './filter-index.js';
 
 interface Shape {
   typeCount: number;
@@ -53,7 +53,7 @@ function bruteForceQuery(cols: JobColumns, f: IndexFilter, shape: Shape): number
 
 /** The index of a shape's columns (`every`: the spacing of the code checkpoints; default, the index's own). */
 function indexOf(cols: JobColumns, shape: Shape, every?: number): FilterIndex {
-  return new FilterIndex(cols, shape.typeCount, shape.statusCount, shape.levelCount, shape.orgCount, every);
+  return FilterIndex.build(cols, shape.typeCount, shape.statusCount, shape.levelCount, shape.orgCount, every);
 }
 
 function pageOf(page: IndexPage): number[] {
@@ -157,6 +157,31 @@ describe('FilterIndex against a brute-force filter', () => {
       if (expected.length > 0) nonEmpty++;
     }
     expect(nonEmpty).toBeGreaterThan(100);
+  });
+
+  it('answers the same from its state moved to another thread (structured clone, buffers transferred)', () => {
+    for (const shape of shapes) {
+      const rng = new Rng(42, 3, shape.levelCount);
+      const cols = randomColumns(rng, 2000, shape);
+      const state = indexOf(cols, shape, 64).state;
+      const buffers = indexBuffers(state);
+      const moved = new FilterIndex(cols, structuredClone(state, { transfer: buffers }));
+      // Transferred, not copied: the sender's arrays are detached.
+      expect(state.positions.length).toBe(0);
+      expect(() => new FilterIndex(randomColumns(rng, 10, shape), structuredClone(moved.state))).toThrow(
+        /other jobs/,
+      );
+      let nonEmpty = 0;
+      for (let q = 0; q < 200; q++) {
+        const f = randomFilter(rng, cols, shape, q % 2 === 0);
+        const expected = bruteForceQuery(cols, f, shape);
+        const page = moved.query(f, 0, 10);
+        expect(page.total).toBe(expected.length);
+        expect(pageOf(page)).toEqual(expected.slice(0, 10));
+        if (expected.length > 0) nonEmpty++;
+      }
+      expect(nonEmpty).toBeGreaterThan(50);
+    }
   });
 
   it('counts every list, code array and checkpoint in byteLength', () => {

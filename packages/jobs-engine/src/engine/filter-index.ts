@@ -81,6 +81,162 @@ interface CodedLists {
   checkpoints: Uint32Array;
 }
 
+/**
+ * Everything an index holds besides the columns it points at: typed arrays and small numbers, so that it passes
+ * through structured clone with its buffers transferred (an index built in a worker thread, see `indexBuffers`).
+ */
+export interface FilterIndexState {
+  readonly dimSizes: readonly number[];
+  readonly strides: Int32Array;
+  readonly cellIds: Int32Array;
+  readonly offsets: Int32Array;
+  readonly positions: Int32Array;
+  readonly orgOffsets: Int32Array;
+  readonly orgLists: CodedLists;
+  readonly orgStatusOffsets: Int32Array;
+  readonly orgStatusLists: CodedLists;
+  readonly levelSpan: number;
+  readonly checkpointShift: number;
+}
+
+/** The buffers of an index's state, to transfer it rather than copy it. */
+export function indexBuffers(state: FilterIndexState): ArrayBuffer[] {
+  const views: ArrayBufferView[] = [
+    state.strides,
+    state.cellIds,
+    state.offsets,
+    state.positions,
+    state.orgOffsets,
+    state.orgStatusOffsets,
+  ];
+  for (const lists of [state.orgLists, state.orgStatusLists]) {
+    views.push(lists.positions, lists.codes, lists.checkpoints);
+  }
+  return [...new Set(views.map((view) => view.buffer as ArrayBuffer))];
+}
+
+/** The lists, offsets, codes and checkpoints of an index over `cols` (a few passes over the jobs). */
+function buildState(
+  cols: JobColumns,
+  typeCount: number,
+  statusCount: number,
+  levelCount: number,
+  orgCount: number,
+  checkpointEvery: number | undefined,
+): FilterIndexState {
+  const n = cols.size;
+  const dimSizes = levelCount > 0 ? [typeCount, statusCount, levelCount] : [typeCount, statusCount];
+  const dims = dimSizes.length;
+  const strides = new Int32Array(dims);
+  let space = 1;
+  for (let d = dims - 1; d >= 0; d--) {
+    strides[d] = space;
+    space *= dimSizes[d]! + 1;
+  }
+  // The small cell of every job, how many jobs each cell and each org has (one pass).
+  const smallCell = new Uint16Array(n);
+  const cellJobs = new Int32Array(space);
+  const orgOffsets = new Int32Array(orgCount + 1);
+  const orgStatusOffsets = new Int32Array(orgCount * statusCount + 1);
+  const sT = strides[0]!;
+  const sS = strides[1]!;
+  const sL = dims > 2 ? strides[2]! : 0;
+  const { type, status, level, org } = cols;
+  for (let p = 0; p < n; p++) {
+    const c = type[p]! * sT + status[p]! * sS + level[p]! * sL;
+    smallCell[p] = c;
+    cellJobs[c]!++;
+    orgOffsets[org[p]! + 1]!++;
+    orgStatusOffsets[org[p]! * statusCount + status[p]! + 1]!++;
+  }
+  // Masked cells: each bit of the mask replaces one dimension's value by ALL.
+  const masks = 1 << dims;
+  const cellIds = new Int32Array(space).fill(-1);
+  const maskedId = new Int32Array(masks * space).fill(-1);
+  let cellCount = 0;
+  for (let c = 0; c < space; c++) {
+    if (cellJobs[c] === 0) continue;
+    for (let m = 0; m < masks; m++) {
+      let masked = 0;
+      let rest = c;
+      for (let d = 0; d < dims; d++) {
+        const stride = strides[d]!;
+        const digit = Math.floor(rest / stride);
+        rest -= digit * stride;
+        masked += ((m >> d) & 1 ? dimSizes[d]! : digit) * stride;
+      }
+      if (cellIds[masked] === -1) cellIds[masked] = cellCount++;
+      maskedId[m * space + c] = cellIds[masked]!;
+    }
+  }
+  // Each occurring cell's lists, in the order of the masks (masks consecutive entries per cell).
+  const cellLists = new Int32Array(space * masks);
+  for (let c = 0; c < space; c++) {
+    for (let m = 0; m < masks; m++) cellLists[c * masks + m] = maskedId[m * space + c]!;
+  }
+
+  // Count, then fill: every job goes to 2^dims lists, and to its org's list.
+  const offsets = new Int32Array(cellCount + 1);
+  for (let c = 0; c < space; c++) {
+    const jobs = cellJobs[c]!;
+    if (jobs === 0) continue;
+    for (let m = 0; m < masks; m++) offsets[cellLists[c * masks + m]! + 1]! += jobs;
+  }
+  for (let i = 0; i < cellCount; i++) offsets[i + 1]! += offsets[i]!;
+  for (let o = 0; o < orgCount; o++) orgOffsets[o + 1]! += orgOffsets[o]!;
+  const cursor = offsets.slice(0, cellCount);
+  const orgStatusListCount = orgCount * statusCount;
+  for (let i = 0; i < orgStatusListCount; i++) orgStatusOffsets[i + 1]! += orgStatusOffsets[i]!;
+  const orgCursor = orgOffsets.slice(0, orgCount);
+  const orgStatusCursor = orgStatusOffsets.slice(0, orgStatusListCount);
+  const positions = new Int32Array(n * masks);
+  const orgPositions = new Int32Array(n);
+  const orgStatusPositions = new Int32Array(n);
+  const levelSpan = Math.max(1, levelCount);
+  const wide = typeCount * levelSpan > 256;
+  const orgCodes = wide ? new Uint16Array(n) : new Uint8Array(n);
+  const orgStatusCodes = wide ? new Uint16Array(n) : new Uint8Array(n);
+  for (let p = 0; p < n; p++) {
+    const base = smallCell[p]! * masks;
+    for (let m = 0; m < masks; m++) positions[cursor[cellLists[base + m]!]!++] = p;
+    const o = org[p]!;
+    const code = type[p]! * levelSpan + level[p]!;
+    const i = orgCursor[o]!++;
+    orgPositions[i] = p;
+    orgCodes[i] = code;
+    const j = orgStatusCursor[o * statusCount + status[p]!]!++;
+    orgStatusPositions[j] = p;
+    orgStatusCodes[j] = code;
+  }
+  // Checkpoints take about as many bytes as the codes (4 bytes a code every 4 x codes entries, at least 256).
+  const codeCount = typeCount * levelSpan;
+  const every = checkpointEvery ?? Math.max(256, 4 * codeCount);
+  const shift = Math.max(1, Math.ceil(Math.log2(every)));
+  const orgLists = {
+    positions: orgPositions,
+    codes: orgCodes,
+    checkpoints: checkpoints(orgCodes, codeCount, shift),
+  };
+  const orgStatusLists = {
+    positions: orgStatusPositions,
+    codes: orgStatusCodes,
+    checkpoints: checkpoints(orgStatusCodes, codeCount, shift),
+  };
+  return {
+    dimSizes,
+    strides,
+    cellIds,
+    offsets,
+    positions,
+    orgOffsets,
+    orgLists,
+    orgStatusOffsets,
+    orgStatusLists,
+    levelSpan,
+    checkpointShift: shift,
+  };
+}
+
 export class FilterIndex {
   /** Sizes of the small dimensions (type, status[, level]); each also has an ALL value equal to its size. */
   private readonly dimSizes: readonly number[];
@@ -90,10 +246,9 @@ export class FilterIndex {
   /** offsets[listId] .. offsets[listId + 1] bound a list inside `positions`. */
   private readonly offsets: Int32Array;
   private readonly positions: Int32Array;
-  /** orgOffsets[org] .. orgOffsets[org + 1] bound the org's positions inside `orgPositions`. */
+  /** orgOffsets[org] .. orgOffsets[org + 1] bound the org's positions inside `orgLists.positions`. */
   private readonly orgOffsets: Int32Array;
-  private readonly orgPositions: Int32Array;
-  /** The org lists (`orgPositions`) with the (type, level) code of each entry: type * levelSpan + level. */
+  /** The org lists with the (type, level) code of each entry: type * levelSpan + level. */
   private readonly orgLists: CodedLists;
   /** orgStatusOffsets[org * statuses + status] .. [+ 1] bound the org's jobs of that status in `orgStatusLists`. */
   private readonly orgStatusOffsets: Int32Array;
@@ -105,7 +260,51 @@ export class FilterIndex {
   private startMs: Float64Array;
   private cols: JobColumns;
 
-  constructor(
+  /** An index over the columns from a state built for them (`FilterIndex.build`, maybe in another thread). */
+  constructor(cols: JobColumns, state: FilterIndexState) {
+    const n = cols.size;
+    const masks = 1 << state.dimSizes.length;
+    if (
+      state.positions.length !== n * masks ||
+      state.orgLists.positions.length !== n ||
+      state.orgStatusLists.positions.length !== n
+    ) {
+      throw new Error(`an index state for other jobs (${state.orgLists.positions.length}, not ${n})`);
+    }
+    this.cols = cols;
+    this.startMs = cols.startMs;
+    this.dimSizes = state.dimSizes;
+    this.strides = state.strides;
+    this.cellIds = state.cellIds;
+    this.offsets = state.offsets;
+    this.positions = state.positions;
+    this.orgOffsets = state.orgOffsets;
+    this.orgLists = state.orgLists;
+    this.orgStatusOffsets = state.orgStatusOffsets;
+    this.orgStatusLists = state.orgStatusLists;
+    this.levelSpan = state.levelSpan;
+    this.checkpointShift = state.checkpointShift;
+  }
+
+  /** What the index holds, to rebuild it elsewhere with `new FilterIndex(cols, state)`. */
+  get state(): FilterIndexState {
+    return {
+      dimSizes: this.dimSizes,
+      strides: this.strides,
+      cellIds: this.cellIds,
+      offsets: this.offsets,
+      positions: this.positions,
+      orgOffsets: this.orgOffsets,
+      orgLists: this.orgLists,
+      orgStatusOffsets: this.orgStatusOffsets,
+      orgStatusLists: this.orgStatusLists,
+      levelSpan: this.levelSpan,
+      checkpointShift: this.checkpointShift,
+    };
+  }
+
+  /** Builds the index of a set of columns in a few passes over them. */
+  static build(
     cols: JobColumns,
     typeCount: number,
     statusCount: number,
@@ -113,115 +312,11 @@ export class FilterIndex {
     orgCount: number,
     /** Entries between two code checkpoints, a power of two (tests set small ones); by default from the codes. */
     checkpointEvery?: number,
-  ) {
-    const n = cols.size;
-    this.cols = cols;
-    this.startMs = cols.startMs;
-    this.dimSizes = levelCount > 0 ? [typeCount, statusCount, levelCount] : [typeCount, statusCount];
-    const dims = this.dimSizes.length;
-    this.strides = new Int32Array(dims);
-    let space = 1;
-    for (let d = dims - 1; d >= 0; d--) {
-      this.strides[d] = space;
-      space *= this.dimSizes[d]! + 1;
-    }
-
-    // The small cell of every job, how many jobs each cell and each org has (one pass).
-    const smallCell = new Uint16Array(n);
-    const cellJobs = new Int32Array(space);
-    const orgOffsets = new Int32Array(orgCount + 1);
-    const orgStatusOffsets = new Int32Array(orgCount * statusCount + 1);
-    const sT = this.strides[0]!;
-    const sS = this.strides[1]!;
-    const sL = dims > 2 ? this.strides[2]! : 0;
-    const { type, status, level, org } = cols;
-    for (let p = 0; p < n; p++) {
-      const c = type[p]! * sT + status[p]! * sS + level[p]! * sL;
-      smallCell[p] = c;
-      cellJobs[c]!++;
-      orgOffsets[org[p]! + 1]!++;
-      orgStatusOffsets[org[p]! * statusCount + status[p]! + 1]!++;
-    }
-    // Masked cells: each bit of the mask replaces one dimension's value by ALL.
-    const masks = 1 << dims;
-    this.cellIds = new Int32Array(space).fill(-1);
-    const maskedId = new Int32Array(masks * space).fill(-1);
-    let cellCount = 0;
-    for (let c = 0; c < space; c++) {
-      if (cellJobs[c] === 0) continue;
-      for (let m = 0; m < masks; m++) {
-        let masked = 0;
-        let rest = c;
-        for (let d = 0; d < dims; d++) {
-          const stride = this.strides[d]!;
-          const digit = Math.floor(rest / stride);
-          rest -= digit * stride;
-          masked += ((m >> d) & 1 ? this.dimSizes[d]! : digit) * stride;
-        }
-        if (this.cellIds[masked] === -1) this.cellIds[masked] = cellCount++;
-        maskedId[m * space + c] = this.cellIds[masked]!;
-      }
-    }
-    // Each occurring cell's lists, in the order of the masks (masks consecutive entries per cell).
-    const cellLists = new Int32Array(space * masks);
-    for (let c = 0; c < space; c++) {
-      for (let m = 0; m < masks; m++) cellLists[c * masks + m] = maskedId[m * space + c]!;
-    }
-
-    // Count, then fill: every job goes to 2^dims lists, and to its org's list.
-    const offsets = new Int32Array(cellCount + 1);
-    for (let c = 0; c < space; c++) {
-      const jobs = cellJobs[c]!;
-      if (jobs === 0) continue;
-      for (let m = 0; m < masks; m++) offsets[cellLists[c * masks + m]! + 1]! += jobs;
-    }
-    for (let i = 0; i < cellCount; i++) offsets[i + 1]! += offsets[i]!;
-    for (let o = 0; o < orgCount; o++) orgOffsets[o + 1]! += orgOffsets[o]!;
-    const cursor = offsets.slice(0, cellCount);
-    const orgStatusLists = orgCount * statusCount;
-    for (let i = 0; i < orgStatusLists; i++) orgStatusOffsets[i + 1]! += orgStatusOffsets[i]!;
-    const orgCursor = orgOffsets.slice(0, orgCount);
-    const orgStatusCursor = orgStatusOffsets.slice(0, orgStatusLists);
-    const positions = new Int32Array(n * masks);
-    const orgPositions = new Int32Array(n);
-    const orgStatusPositions = new Int32Array(n);
-    const levelSpan = Math.max(1, levelCount);
-    const wide = typeCount * levelSpan > 256;
-    const orgCodes = wide ? new Uint16Array(n) : new Uint8Array(n);
-    const orgStatusCodes = wide ? new Uint16Array(n) : new Uint8Array(n);
-    for (let p = 0; p < n; p++) {
-      const base = smallCell[p]! * masks;
-      for (let m = 0; m < masks; m++) positions[cursor[cellLists[base + m]!]!++] = p;
-      const o = org[p]!;
-      const code = type[p]! * levelSpan + level[p]!;
-      const i = orgCursor[o]!++;
-      orgPositions[i] = p;
-      orgCodes[i] = code;
-      const j = orgStatusCursor[o * statusCount + status[p]!]!++;
-      orgStatusPositions[j] = p;
-      orgStatusCodes[j] = code;
-    }
-    this.offsets = offsets;
-    this.positions = positions;
-    this.orgOffsets = orgOffsets;
-    this.orgPositions = orgPositions;
-    this.orgStatusOffsets = orgStatusOffsets;
-    this.levelSpan = levelSpan;
-    // Checkpoints take about as many bytes as the codes (4 bytes a code every 4 x codes entries, at least 256).
-    const codeCount = typeCount * levelSpan;
-    const every = checkpointEvery ?? Math.max(256, 4 * codeCount);
-    const shift = Math.max(1, Math.ceil(Math.log2(every)));
-    this.checkpointShift = shift;
-    this.orgLists = {
-      positions: orgPositions,
-      codes: orgCodes,
-      checkpoints: checkpoints(orgCodes, codeCount, shift),
-    };
-    this.orgStatusLists = {
-      positions: orgStatusPositions,
-      codes: orgStatusCodes,
-      checkpoints: checkpoints(orgStatusCodes, codeCount, shift),
-    };
+  ): FilterIndex {
+    return new FilterIndex(
+      cols,
+      buildState(cols, typeCount, statusCount, levelCount, orgCount, checkpointEvery),
+    );
   }
 
   /**
@@ -240,7 +335,7 @@ export class FilterIndex {
       this.positions.byteLength +
       this.offsets.byteLength +
       this.cellIds.byteLength +
-      this.orgPositions.byteLength +
+      this.orgLists.positions.byteLength +
       this.orgOffsets.byteLength +
       this.orgLists.codes.byteLength +
       this.orgLists.checkpoints.byteLength +

@@ -237,7 +237,8 @@ export function defaultOrganizations(jobs: number): number {
  */
 export function historyStart(nowMs: number, days: number): number {
   const spanMs = days * MS_PER_DAY;
-  const step = spanMs >= 30 * MS_PER_DAY ? MS_PER_DAY : spanMs >= 30 * MS_PER_HOUR ? MS_PER_HOUR : MS_PER_MINUTE;
+  const step =
+    spanMs >= 30 * MS_PER_DAY ? MS_PER_DAY : spanMs >= 30 * MS_PER_HOUR ? MS_PER_HOUR : MS_PER_MINUTE;
   return Math.floor((nowMs - spanMs) / step) * step;
 }
 
