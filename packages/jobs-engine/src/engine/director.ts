@@ -18,7 +18,7 @@
 import type { ApiModel } from '../model.js';
 import { hash3 } from '../random.js';
 import { MS_PER_DAY, MS_PER_HOUR } from '../time.js';
-import { AD_HOC, adHocDay, type OrgPlan, type StreamPlan, slotStart } from './plan.js';
+import { AD_HOC, adHocDay, dstLeadMs, type OrgPlan, type StreamPlan, slotStart } from './plan.js';
 
 export const BLOCK_MS = 3 * MS_PER_DAY;
 export const POOL_SIZE = 12;
@@ -196,7 +196,12 @@ export class Director {
         }
         // Continuous protection may be skipped (it did not run), and story nights are not failures.
         if (s.overrunChance > 0) continue;
-        for (let k = Math.floor((from - s.phaseMs) / s.periodMs); k * s.periodMs + s.phaseMs < to; k++) {
+        const lead = dstLeadMs(s);
+        for (
+          let k = Math.floor((from - s.phaseMs) / s.periodMs);
+          k * s.periodMs + s.phaseMs < to + lead;
+          k++
+        ) {
           const start = slotStart(s, k, this.model.timeResolutionMs);
           if (s.sched === this.nightlySched && this.storyNight(o, start) !== null) continue;
           mark(o, start);

@@ -11,7 +11,16 @@ import { cumulativeWeights, keyState, unit, unitFrom } from '../random.js';
 import { MS_PER_DAY } from '../time.js';
 import { allocateColumns, type JobColumns, JobFlags, truncateColumns } from './columns.js';
 import type { AdHocTables, Director } from './director.js';
-import { AD_HOC, adHocDay, jobKey, localDay, type OrgPlan, type StreamPlan, slotStart } from './plan.js';
+import {
+  AD_HOC,
+  adHocDay,
+  dstLeadMs,
+  jobKey,
+  localDay,
+  type OrgPlan,
+  type StreamPlan,
+  slotStart,
+} from './plan.js';
 
 /** What generation needs besides the model: the orgs, their plans and the story director. */
 export interface GenerationContext {
@@ -111,7 +120,8 @@ export function generateColumns(ctx: GenerationContext, fromMs: number, toMs: nu
       if (s.sched === AD_HOC) {
         streams.push({
           plan: s,
-          next: localDay(s, toMs),
+          // A day's jobs may start up to dstLeadMs before its standard-time span.
+          next: localDay(s, toMs + dstLeadMs(s)),
           last: localDay(s, fromMs),
           day: [],
           dayPos: 0,
@@ -122,7 +132,7 @@ export function generateColumns(ctx: GenerationContext, fromMs: number, toMs: nu
       } else {
         streams.push({
           plan: s,
-          next: Math.floor((toMs - s.phaseMs) / s.periodMs),
+          next: Math.floor((toMs + dstLeadMs(s) - s.phaseMs) / s.periodMs),
           last: Math.floor((fromMs - s.phaseMs) / s.periodMs),
           day: [],
           dayPos: 0,

@@ -1,6 +1,6 @@
 // Each organization's schedule in absolute time, in its own time zone. A job is a pure function of
 // (seed, organization, schedule, slot): slot k of a periodic schedule starts at k * period + phase (+ a small
-// jitter drawn from the slot), and slot d of the ad-hoc stream is the org's local day d. Nothing here depends on
+// jitter drawn from the slot, - an hour in daylight time for daily and weekly schedules), and slot d of the ad-hoc stream is the org's local day d. Nothing here depends on
 // "now" or on how many jobs a dataset keeps, so a later "now" or a larger --jobs only adds slots.
 //
 // What an org runs (the tables are in models/<api>.ts, ScheduleSpec):
@@ -8,17 +8,18 @@
 // - audit-log backups, weekly retention, automatic exports where the API has them, continuous data protection
 //   (hourly) for the orgs that have it;
 // - ad-hoc jobs (on-demand backups, restores, compares, exports…), mostly 08:00-18:00 local on weekdays.
-// Time zones are fixed UTC offsets (standard time; no daylight saving).
+// Local times follow each zone's daylight saving time (engine/zones.ts): a daily or weekly schedule, and the
+// working hours of the ad-hoc stream, keep their local wall time all year; schedules that repeat within a day
+// (audit logs, continuous protection) keep their UTC period.
 import type { ApiModel, OrgProfile, ScheduleSpec } from '../model.js';
 import { cumulativeWeights, hash3, mix32, pickCumulative, Rng } from '../random.js';
 import { MS_PER_DAY, MS_PER_HOUR, MS_PER_MINUTE } from '../time.js';
+import { type DstTable, dstShiftMs, dstTable, ZONES } from './zones.js';
 
 /** The ad-hoc stream's schedule number (periodic schedules are numbered from 0 in the model's table). */
 export const AD_HOC = 15;
 
-// UTC offsets (minutes) and how common they are among tenants.
-const ZONES = [-480, -420, -360, -300, -180, 0, 60, 120, 330, 480, 540, 600];
-const ZONE_WEIGHTS = cumulativeWeights([14, 4, 8, 24, 3, 12, 18, 4, 5, 4, 2, 2]);
+const ZONE_WEIGHTS = cumulativeWeights(ZONES.map((z) => z.weight));
 const NIGHTLY_HOURS = [21, 22, 23, 0, 1];
 const NIGHTLY_HOUR_WEIGHTS = cumulativeWeights([1, 3, 4, 5, 3]);
 const NIGHTLY_MINUTES = [0, 0, 0, 15, 30, 30, 45];
@@ -48,13 +49,21 @@ export interface StreamPlan {
   readonly seed: number;
   /** Ad-hoc: mean jobs on a weekday. */
   readonly perWeekday: number;
-  /** The org's UTC offset, ms. */
+  /** The org's standard UTC offset, ms. */
   readonly utcOffsetMs: number;
+  /**
+   * The zone's daylight time where it moves this stream's local times (daily or longer periods, and the ad-hoc
+   * stream); null when the zone has none or the stream keeps a UTC period.
+   */
+  readonly dst: DstTable | null;
 }
 
 /** An org's schedule: its time zone and its streams. */
 export interface OrgPlan {
+  /** Standard time's UTC offset, ms. */
   readonly utcOffsetMs: number;
+  /** The IANA zone the org's local times follow (engine/zones.ts). */
+  readonly zoneName: string;
   /** Local minutes after midnight of the nightly backup. */
   readonly nightlyLocalMin: number;
   readonly streams: readonly StreamPlan[];
@@ -67,7 +76,9 @@ const mod = (a: number, m: number) => ((a % m) + m) % m;
 /** Draws the schedule of org `o` (stable: a function of the seed and the org's index only). */
 export function planOrg(model: ApiModel, seed: number, o: number, org: OrgProfile): OrgPlan {
   const rng = new Rng(seed, o, 0x71e5);
-  const utcOffsetMin = ZONES[pickCumulative(ZONE_WEIGHTS, rng.next())]!;
+  const zone = ZONES[pickCumulative(ZONE_WEIGHTS, rng.next())]!;
+  const utcOffsetMin = zone.offsetMin;
+  const dst = dstTable(zone);
   const nightlyLocalMin =
     mod(NIGHTLY_HOURS[pickCumulative(NIGHTLY_HOUR_WEIGHTS, rng.next())]!, 24) * 60 +
     NIGHTLY_MINUTES[Math.floor(rng.next() * NIGHTLY_MINUTES.length)]!;
@@ -99,6 +110,7 @@ export function planOrg(model: ApiModel, seed: number, o: number, org: OrgProfil
       seed: hash3(seed, o, 0x5c00 + sched),
       perWeekday: 0,
       utcOffsetMs,
+      dst: periodMs >= MS_PER_DAY ? dst : null,
     });
     jobsPerDay += MS_PER_DAY / periodMs;
   });
@@ -114,9 +126,10 @@ export function planOrg(model: ApiModel, seed: number, o: number, org: OrgProfil
     seed: hash3(seed, o, 0x5c00 + AD_HOC),
     perWeekday,
     utcOffsetMs,
+    dst,
   });
   jobsPerDay += (perWeekday * (5 + 2 * WEEKEND_SHARE)) / 7;
-  return { utcOffsetMs, nightlyLocalMin, streams, jobsPerDay };
+  return { utcOffsetMs, zoneName: zone.name, nightlyLocalMin, streams, jobsPerDay };
 }
 
 function cadenceOf(
@@ -145,7 +158,17 @@ function cadenceOf(
 /** The start of slot k of a periodic stream, at the API's time resolution. */
 export function slotStart(s: StreamPlan, k: number, resolutionMs: number): number {
   const jitter = (mix32(hash3(s.seed, k, 0x7177)) / 0x100000000) * s.jitterMs;
-  return Math.floor((k * s.periodMs + s.phaseMs + jitter) / resolutionMs) * resolutionMs;
+  const standard = k * s.periodMs + s.phaseMs + jitter;
+  const start = s.dst === null ? standard : standard - dstShiftMs(s.dst, standard);
+  return Math.floor(start / resolutionMs) * resolutionMs;
+}
+
+/**
+ * How much earlier than its standard-time slot a job of the stream may start (daylight time moves a local time
+ * an hour earlier in UTC): a range [from, to) holds the slots whose standard time is before to + this.
+ */
+export function dstLeadMs(s: StreamPlan): number {
+  return s.dst === null ? 0 : MS_PER_HOUR;
 }
 
 /** The key of a job: the seed of every lazily derived field (a function of the stream, slot and index). */
@@ -195,7 +218,9 @@ export function adHocDay(
       localMs = rng.next() * MS_PER_DAY;
     }
     if (typeIdx === fullBackupIdx) localMs = Math.min(localMs, 13 * MS_PER_HOUR);
-    out.push(Math.floor((localMidnight + localMs) / res) * res, typeIdx);
+    const standard = localMidnight + localMs;
+    const start = s.dst === null ? standard : standard - dstShiftMs(s.dst, standard);
+    out.push(Math.floor(start / res) * res, typeIdx);
   }
   // Newest first (pairs).
   for (let i = 2; i < out.length; i += 2) {
