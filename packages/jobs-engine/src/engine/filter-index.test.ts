@@ -97,6 +97,26 @@ const shapes: Shape[] = [
   { typeCount: 60, statusCount: 3, levelCount: 6, orgCount: 3 }, // (type, level) codes above a byte
 ];
 
+/** Checks the first page of `count` random filters against the brute force; returns how many found jobs. */
+function firstPagesMatching(
+  index: FilterIndex,
+  rng: Rng,
+  cols: JobColumns,
+  shape: Shape,
+  count: number,
+): number {
+  let nonEmpty = 0;
+  for (let q = 0; q < count; q++) {
+    const f = randomFilter(rng, cols, shape, q % 2 === 0);
+    const expected = bruteForceQuery(cols, f, shape);
+    const page = index.query(f, 0, 10);
+    expect(page.total).toBe(expected.length);
+    expect(pageOf(page)).toEqual(expected.slice(0, 10));
+    if (expected.length > 0) nonEmpty++;
+  }
+  return nonEmpty;
+}
+
 describe('FilterIndex against a brute-force filter', () => {
   it.each(shapes)('answers random filters, ranges and pages exactly (%o)', (shape) => {
     const rng = new Rng(42, shape.typeCount * 1000 + shape.levelCount * 10 + shape.orgCount, 7);
@@ -147,16 +167,7 @@ describe('FilterIndex against a brute-force filter', () => {
     const grown = concatColumns(head, cols);
     index.rebind(viewColumns(grown, head.size, grown.size));
     expect(() => index.rebind(head)).toThrow();
-    let nonEmpty = 0;
-    for (let q = 0; q < 300; q++) {
-      const f = randomFilter(rng, cols, shape, q % 2 === 0);
-      const expected = bruteForceQuery(cols, f, shape);
-      const page = index.query(f, 0, 10);
-      expect(page.total).toBe(expected.length);
-      expect(pageOf(page)).toEqual(expected.slice(0, 10));
-      if (expected.length > 0) nonEmpty++;
-    }
-    expect(nonEmpty).toBeGreaterThan(100);
+    expect(firstPagesMatching(index, rng, cols, shape, 300)).toBeGreaterThan(100);
   });
 
   it('answers the same from its state moved to another thread (structured clone, buffers transferred)', () => {
@@ -171,16 +182,7 @@ describe('FilterIndex against a brute-force filter', () => {
       expect(() => new FilterIndex(randomColumns(rng, 10, shape), structuredClone(moved.state))).toThrow(
         /other jobs/,
       );
-      let nonEmpty = 0;
-      for (let q = 0; q < 200; q++) {
-        const f = randomFilter(rng, cols, shape, q % 2 === 0);
-        const expected = bruteForceQuery(cols, f, shape);
-        const page = moved.query(f, 0, 10);
-        expect(page.total).toBe(expected.length);
-        expect(pageOf(page)).toEqual(expected.slice(0, 10));
-        if (expected.length > 0) nonEmpty++;
-      }
-      expect(nonEmpty).toBeGreaterThan(50);
+      expect(firstPagesMatching(moved, rng, cols, shape, 200)).toBeGreaterThan(50);
     }
   });
 
