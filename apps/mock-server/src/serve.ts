@@ -1,7 +1,7 @@
-// jobwatch-mock (loaded by bin.ts): parse flags/env, build the app, listen, print the banner; on SIGTERM, SIGINT or SIGHUP stop
-// accepting, let in-flight requests finish and drain keep-alive connections without resetting any (src/drain.ts),
-// and exit 0. SIGHUP is what a closed terminal sends, so it drains too rather than reset every connection.
-// SIGQUIT and SIGUSR2 keep Node's default on purpose: SIGQUIT is the "stop now" signal (immediate exit, no
+// jobwatch-mock (loaded by bin.ts): parse flags/env, build the app, listen, print the banner; on SIGTERM, SIGINT or
+// SIGHUP stop accepting, let in-flight requests finish and drain keep-alive connections without resetting any
+// (src/drain.ts), and exit 0. SIGHUP is what a closed terminal sends, so it drains too rather than reset every
+// connection. SIGQUIT and SIGUSR2 keep Node's default on purpose: SIGQUIT is the "stop now" signal (immediate exit, no
 // drain), and SIGUSR2 is left to tools that use it (nodemon restarts its child with it). SIGUSR1 starts Node's
 // inspector, as always.
 import { buildApp } from './app.js';

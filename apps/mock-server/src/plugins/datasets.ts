@@ -2,11 +2,11 @@
 // scenario). They are built before the Fastify instance, because the server factory (the fast path) and the
 // framework error handler need the profiles; the routes that serve them are the jobs plugin's.
 //
-// Large datasets build in parallel: a worker thread generates the Dynamics 365 columns and their filter index
-// (most of a build) while this thread builds Salesforce, then hands them over (buffers transferred, not copied) and the engine takes them
-// if they were generated for the same options. Building is synchronous here (the app is built synchronously), so
-// this thread waits on a shared flag rather than an event. Anything unexpected — no built worker file (tests run
-// the sources), a worker that fails or takes too long — and the dataset is built here as before.
+// Large datasets build in parallel: a worker thread generates the Dynamics 365 columns and their filter index (most of
+// a build) while this thread builds Salesforce, then hands them over (buffers transferred, not copied), and the engine
+// takes them if they were generated for the same options. Building is synchronous here (the app is built
+// synchronously), so this thread waits on a shared flag rather than an event. Anything unexpected — no built worker
+// file (tests run the sources), a worker that fails or takes too long — and the dataset is built here as before.
 import { existsSync } from 'node:fs';
 import module from 'node:module';
 import { fileURLToPath } from 'node:url';

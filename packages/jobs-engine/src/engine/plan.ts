@@ -1,7 +1,8 @@
-// Each organization's schedule in absolute time, in its own time zone. A job is a pure function of
-// (seed, organization, schedule, slot): slot k of a periodic schedule starts at k * period + phase (+ a small
-// jitter drawn from the slot, - an hour in daylight time for daily and weekly schedules), and slot d of the ad-hoc stream is the org's local day d. Nothing here depends on
-// "now" or on how many jobs a dataset keeps, so a later "now" or a larger --jobs only adds slots.
+// Each organization's schedule in absolute time, in its own time zone. A job is a pure function of (seed, organization,
+// schedule, slot): slot k of a periodic schedule starts at k * period + phase (+ a small jitter drawn from the slot, -
+// an hour in daylight time for daily and weekly schedules), and slot d of the ad-hoc stream is the org's local day d.
+// Nothing here depends on "now" or on how many jobs a dataset keeps, so a later "now" or a larger --jobs only adds
+// slots.
 //
 // What an org runs (the tables are in models/<api>.ts, ScheduleSpec):
 // - a nightly backup at a fixed local time (21:00-01:45);
