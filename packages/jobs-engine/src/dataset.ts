@@ -256,12 +256,7 @@ export function createDataset(api: ApiName, options: DatasetOptions): EngineData
   const provider = options.prebuilt ?? ambientPrebuilt;
   const prebuilt = provider === null ? null : usablePrebuilt(api, p, provider(api));
   if (prebuilt === null) return new Dataset(p, firstColumns(p), options.jsonCacheSize);
-  try {
-    return new Dataset(p, prebuilt.cols, options.jsonCacheSize, prebuilt.index);
-  } catch {
-    // An index state that does not fit the columns: the dataset builds its own index.
-    return new Dataset(p, prebuilt.cols, options.jsonCacheSize);
-  }
+  return new Dataset(p, prebuilt.cols, options.jsonCacheSize, prebuilt.index);
 }
 
 function compareDesc(aMs: number, aId: string, bMs: number, bId: string): number {
@@ -414,13 +409,22 @@ class Dataset implements EngineDataset {
     return { start: from, end: to, index: newFilterIndex(this.model, this.organizations.length, view) };
   }
 
+  /** An index built elsewhere for these columns; null when there is none or it does not fit them. */
+  private takenIndex(cols: JobColumns, state: FilterIndexState | null): IndexPart | null {
+    if (state === null) return null;
+    try {
+      return { start: 0, end: cols.size, index: new FilterIndex(cols, state) };
+    } catch {
+      return null;
+    }
+  }
+
   /** The first snapshot: the columns and their index (built here unless one was built for them elsewhere). */
   private build(cols: JobColumns, untilMs: number, indexState: FilterIndexState | null): Snapshot {
     const entries = Math.min(cols.size, this.cacheSize);
-    const index = indexState === null ? null : new FilterIndex(cols, indexState);
     return {
       cols,
-      parts: [index === null ? this.newIndex(cols, 0, cols.size) : { start: 0, end: cols.size, index }],
+      parts: [this.takenIndex(cols, indexState) ?? this.newIndex(cols, 0, cols.size)],
       untilMs,
       finalRuns: new Map(),
       cache: new JsonCache(cols.size, entries, entries * JSON_CACHE_BYTES_PER_ENTRY),

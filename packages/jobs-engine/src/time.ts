@@ -7,6 +7,11 @@ export const MS_PER_MINUTE = 60_000;
 export const MS_PER_HOUR = 3_600_000;
 export const MS_PER_DAY = 86_400_000;
 
+/** The weekday of a day number (days since 1970-01-01, a Thursday): 0 = Sunday … 6 = Saturday. */
+export function weekdayOfDay(day: number): number {
+  return (((day + 4) % 7) + 7) % 7;
+}
+
 /** An instant parsed exactly: whole milliseconds plus the sub-millisecond remainder in 100 ns units (0..9999). */
 export interface ExactInstant {
   ms: number;

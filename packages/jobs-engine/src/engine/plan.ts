@@ -14,8 +14,8 @@
 // (audit logs, continuous protection) keep their UTC period.
 import type { ApiModel, OrgProfile, ScheduleSpec } from '../model.js';
 import { cumulativeWeights, hash3, mix32, pickCumulative, Rng } from '../random.js';
-import { MS_PER_DAY, MS_PER_HOUR, MS_PER_MINUTE } from '../time.js';
-import { type DstTable, dstShiftMs, dstTable, ZONES } from './zones.js';
+import { MS_PER_DAY, MS_PER_HOUR, MS_PER_MINUTE, weekdayOfDay } from '../time.js';
+import { type DstTable, dstTable, withDaylightTime, ZONES } from './zones.js';
 
 /** The ad-hoc stream's schedule number (periodic schedules are numbered from 0 in the model's table). */
 export const AD_HOC = 15;
@@ -159,8 +159,7 @@ function cadenceOf(
 /** The start of slot k of a periodic stream, at the API's time resolution. */
 export function slotStart(s: StreamPlan, k: number, resolutionMs: number): number {
   const jitter = (mix32(hash3(s.seed, k, 0x7177)) / 0x100000000) * s.jitterMs;
-  const standard = k * s.periodMs + s.phaseMs + jitter;
-  const start = s.dst === null ? standard : standard - dstShiftMs(s.dst, standard);
+  const start = withDaylightTime(s.dst, k * s.periodMs + s.phaseMs + jitter);
   return Math.floor(start / resolutionMs) * resolutionMs;
 }
 
@@ -189,7 +188,7 @@ export function adHocDay(
 ): void {
   out.length = 0;
   const rng = new Rng(s.seed, day, 0xad0c);
-  const weekday = mod(day + 4, 7);
+  const weekday = weekdayOfDay(day);
   const working = weekday >= 1 && weekday <= 5;
   const mean = s.perWeekday * (working ? 1 : WEEKEND_SHARE);
   // Poisson by inversion.
@@ -219,8 +218,7 @@ export function adHocDay(
       localMs = rng.next() * MS_PER_DAY;
     }
     if (typeIdx === fullBackupIdx) localMs = Math.min(localMs, 13 * MS_PER_HOUR);
-    const standard = localMidnight + localMs;
-    const start = s.dst === null ? standard : standard - dstShiftMs(s.dst, standard);
+    const start = withDaylightTime(s.dst, localMidnight + localMs);
     out.push(Math.floor(start / res) * res, typeIdx);
   }
   // Newest first (pairs).

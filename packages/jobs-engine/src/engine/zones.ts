@@ -7,7 +7,7 @@
 // Whether an instant is in daylight time is then two comparisons: the year comes from the instant by the mean
 // Gregorian year, which is off by at most two days around New Year, and no transition is near New Year.
 import { daysFromCivil } from '@jobwatch/api-descriptions/ticks';
-import { MS_PER_DAY, MS_PER_HOUR } from '../time.js';
+import { MS_PER_DAY, MS_PER_HOUR, weekdayOfDay } from '../time.js';
 
 export type DstRule = 'eu' | 'us' | 'au';
 
@@ -41,15 +41,14 @@ const LAST_YEAR = 2299;
 const MEAN_YEAR_MS = 365.2425 * MS_PER_DAY;
 const EPOCH_YEAR = 1970;
 
-const weekday = (day: number) => (((day + 4) % 7) + 7) % 7; // 1970-01-01 was a Thursday (0 = Sunday)
 /** The day number of the n-th Sunday of a month (n = 1, 2, …). */
 function nthSunday(year: number, month: number, n: number): number {
   const first = daysFromCivil(year, month, 1);
-  return first + ((7 - weekday(first)) % 7) + 7 * (n - 1);
+  return first + ((7 - weekdayOfDay(first)) % 7) + 7 * (n - 1);
 }
 function lastSunday(year: number, month: number): number {
   const last = month === 12 ? daysFromCivil(year + 1, 1, 1) - 1 : daysFromCivil(year, month + 1, 1) - 1;
-  return last - weekday(last);
+  return last - weekdayOfDay(last);
 }
 
 /**
@@ -99,6 +98,14 @@ export function dstTable(zone: Zone): DstTable | null {
     tables.set(id, table);
   }
   return table;
+}
+
+/**
+ * The UTC instant of a local wall time given as read in standard time (`standard`): an hour earlier in daylight
+ * time. `table` null: a zone without daylight time, or a stream that keeps its UTC period.
+ */
+export function withDaylightTime(table: DstTable | null, standard: number): number {
+  return table === null ? standard : standard - dstShiftMs(table, standard);
 }
 
 /**
