@@ -97,6 +97,9 @@ describe.each(apis)('%s dataset', (api) => {
     expect(filtered(createDataset(api, { ...options, prebuilt: () => badIndex }))).toEqual(expected);
     const noIndex = { ...prebuilt, index: undefined };
     expect(filtered(createDataset(api, { ...options, prebuilt: () => noIndex }))).toEqual(expected);
+    // One that fits is taken as it is, not built again: the same lists in another order answer otherwise.
+    const shuffled = { ...prebuilt, index: { ...index, positions: index.positions.slice().reverse() } };
+    expect(filtered(createDataset(api, { ...options, prebuilt: () => shuffled }))).not.toEqual(expected);
   });
 
   it('holds about the requested number of jobs, and exactly the requested organizations', () => {
