@@ -2,7 +2,7 @@
 // without a sort.
 //
 // Every org has a few streams (engine/plan.ts): its periodic schedules and its ad-hoc stream. Each stream yields
-// its jobs newest first (a slot's job starts within its slot), so a k-way merge over all streams (a binary heap)
+// its jobs newest first (a slot's job starts within its slot), so a k-way merge over all streams (a loser tree)
 // gives the global order: O(n log streams). A job is a function of (seed, org, schedule, slot) only: the range
 // decides which slots are kept, never what a slot holds.
 import { Salt } from '../details.js';
@@ -150,13 +150,13 @@ export function generateColumns(ctx: GenerationContext, fromMs: number, toMs: nu
     return st.outage < o.length && start < o[st.outage + 1]!;
   };
   const S = streams.length;
-  const headTime = new Float64Array(S);
-  const headTie = new Float64Array(S);
+  let leaves = 1;
+  while (leaves < S) leaves <<= 1;
+  const headTime = new Float64Array(leaves);
+  const headTie = new Float64Array(leaves);
   const headType = new Uint8Array(S);
   const headSlot = new Float64Array(S);
   const headKey = new Uint32Array(S);
-  const heap = new Int32Array(S);
-  let heapSize = 0;
 
   /** Moves stream i to its next job in range; false when it has none left. */
   const advance = (i: number): boolean => {
@@ -199,52 +199,48 @@ export function generateColumns(ctx: GenerationContext, fromMs: number, toMs: nu
     const suffix = Math.floor(unit(seed, key, Salt.suffix) * suffixRange);
     headTie[i] = prefixRank[model.prefixIndex(typeIdx, orgs[s.org]!)]! * suffixRange + suffix;
   };
-  // The heap holds each stream's next job; its keys are kept in heap order next to the stream number, so a
-  // comparison reads adjacent memory rather than two streams' slots (the merge's hot loop).
-  const heapTime = new Float64Array(S);
-  const heapTie = new Float64Array(S);
-  for (let i = 0; i < S; i++) {
-    if (!advance(i)) continue;
-    heap[heapSize] = i;
-    heapTime[heapSize] = headTime[i]!;
-    heapTie[heapSize] = headTie[i]!;
-    heapSize++;
+  // The merge is a loser tree over the streams (leaves padded to a power of two): each internal node keeps the
+  // stream that lost there, so replaying the winner's path after it advances costs one comparison a level, half
+  // a binary heap's sift. A stream with no job left holds -Infinity and always loses.
+  const loser = new Int32Array(leaves);
+  for (let i = S; i < leaves; i++) headTime[i] = Number.NEGATIVE_INFINITY;
+  for (let i = 0; i < S; i++) if (!advance(i)) headTime[i] = Number.NEGATIVE_INFINITY;
+  // Order: newer first, then the larger (prefix, suffix), which is jobId descending for equal times; the stream
+  // number settles full ties, so the order is a function of the jobs alone.
+  const beats = (a: number, b: number): boolean => {
+    const ta = headTime[a]!;
+    const tb = headTime[b]!;
+    if (ta !== tb) return ta > tb;
+    const ea = headTie[a]!;
+    const eb = headTie[b]!;
+    return ea !== eb ? ea > eb : a < b;
+  };
+  {
+    const winner = new Int32Array(2 * leaves);
+    for (let i = 0; i < leaves; i++) winner[leaves + i] = i;
+    for (let n = leaves - 1; n >= 1; n--) {
+      const a = winner[2 * n]!;
+      const b = winner[2 * n + 1]!;
+      if (beats(a, b)) {
+        winner[n] = a;
+        loser[n] = b;
+      } else {
+        winner[n] = b;
+        loser[n] = a;
+      }
+    }
+    loser[0] = winner[1]!;
   }
 
-  // Heap order: newer first, then the larger (prefix, suffix), which is jobId descending for equal times.
-  const siftDown = (from: number) => {
-    let i = from;
-    const item = heap[i]!;
-    const time = heapTime[i]!;
-    const tie = heapTie[i]!;
-    for (;;) {
-      let c = 2 * i + 1;
-      if (c >= heapSize) break;
-      const r = c + 1;
-      if (
-        r < heapSize &&
-        (heapTime[r]! > heapTime[c]! || (heapTime[r] === heapTime[c] && heapTie[r]! > heapTie[c]!))
-      ) {
-        c = r;
-      }
-      if (!(heapTime[c]! > time || (heapTime[c] === time && heapTie[c]! > tie))) break;
-      heap[i] = heap[c]!;
-      heapTime[i] = heapTime[c]!;
-      heapTie[i] = heapTie[c]!;
-      i = c;
-    }
-    heap[i] = item;
-    heapTime[i] = time;
-    heapTie[i] = tie;
-  };
-  for (let i = (heapSize >> 1) - 1; i >= 0; i--) siftDown(i);
-
-  let cols = allocateColumns(heapSize === 0 ? 0 : estimate(ctx.plans, fromMs, toMs));
+  let cols = allocateColumns(
+    headTime[loser[0]!] === Number.NEGATIVE_INFINITY ? 0 : estimate(ctx.plans, fromMs, toMs),
+  );
   let p = 0;
   let lastTime = Number.NaN;
   let lastTie = 0;
-  while (heapSize > 0) {
-    const i = heap[0]!;
+  for (;;) {
+    const i: number = loser[0]!;
+    if (headTime[i] === Number.NEGATIVE_INFINITY) break;
     const s = streams[i]!.plan;
     const t = headTime[i]!;
     let tie = headTie[i]!;
@@ -274,16 +270,16 @@ export function generateColumns(ctx: GenerationContext, fromMs: number, toMs: nu
     cols.key[p] = key;
     cols.sched[p] = s.sched;
     p++;
-    if (advance(i)) {
-      heapTime[0] = headTime[i]!;
-      heapTie[0] = headTie[i]!;
-    } else {
-      heapSize--;
-      heap[0] = heap[heapSize]!;
-      heapTime[0] = heapTime[heapSize]!;
-      heapTie[0] = heapTie[heapSize]!;
+    if (!advance(i)) headTime[i] = Number.NEGATIVE_INFINITY;
+    let w: number = i;
+    for (let n = (i + leaves) >> 1; n >= 1; n >>= 1) {
+      const l = loser[n]!;
+      if (beats(l, w)) {
+        loser[n] = w;
+        w = l;
+      }
     }
-    siftDown(0);
+    loser[0] = w;
   }
   return truncateColumns(cols, p);
 }
